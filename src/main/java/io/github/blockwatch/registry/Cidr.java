@@ -1,0 +1,167 @@
+package io.github.blockwatch.registry;
+
+import inet.ipaddr.AddressStringException;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * A validated CIDR block: an address family, the block's first address and its prefix length. Single
+ * addresses are /32 (IPv4) or /128 (IPv6) blocks. Its {@link #toString()} is the canonical text used as
+ * a key everywhere ({@code 52.58.0.0/15}, {@code 1.2.3.4/32}, {@code 2a03:2880::/32}).
+ *
+ * <p>Parsing is strict (plain dotted quads and standard IPv6 text, optional {@code /prefix}); a block
+ * written with host bits set ({@code 10.1.2.3/8}) means its whole prefix block, as {@code iprange} reads it.
+ * Parsing and canonical text come from the IPAddress library, which gets the many IPv6 spellings right.
+ */
+public final class Cidr implements Comparable<Cidr> {
+    private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowMask(false)
+            .allowSingleSegment(false)
+            .allowWildcardedSeparator(false)
+            .setRangeOptions(IPAddressStringParameters.RangeParameters.NO_RANGE)
+            .getIPv4AddressParametersBuilder()
+            .allow_inet_aton(false)
+            .allowLeadingZeros(true)
+            .getParentBuilder()
+            .getIPv6AddressParametersBuilder()
+            .allowMixed(true)
+            .allowZone(false)
+            .getParentBuilder()
+            .toParams();
+
+    private final IpFamily family;
+    private final BigInteger first;
+    private final int prefixLength;
+    private final String text;
+
+    private Cidr(IpFamily family, BigInteger first, int prefixLength, String text) {
+        this.family = family;
+        this.first = first;
+        this.prefixLength = prefixLength;
+        this.text = text;
+    }
+
+    /**
+     * Parses an address ({@code 1.2.3.4}) or a block ({@code 1.2.3.0/24}).
+     *
+     * @throws InvalidAddressException with a one-line reason when the text is not one
+     */
+    public static Cidr parse(String text) throws InvalidAddressException {
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            throw new InvalidAddressException("empty address");
+        }
+        IPAddress address;
+        try {
+            address = new IPAddressString(trimmed, STRICT).toAddress();
+        } catch (AddressStringException e) {
+            throw new InvalidAddressException("invalid address '" + abbreviate(trimmed) + "'");
+        }
+        if (address.isMultiple() && !address.isPrefixed()) {
+            throw new InvalidAddressException("not a CIDR block '" + abbreviate(trimmed) + "'");
+        }
+        IPAddress block = address.isPrefixed() ? address.toPrefixBlock() : address.withoutPrefixLength();
+        int bits = block.getBitCount();
+        int prefix = block.isPrefixed() ? block.getPrefixLength() : bits;
+        IpFamily family = block.isIPv4() ? IpFamily.IPV4 : IpFamily.IPV6;
+        BigInteger first = block.getLower().getValue();
+        return of(family, first, prefix);
+    }
+
+    /** The block of {@code prefixLength} bits that starts at {@code first} (host bits must be zero). */
+    public static Cidr of(IpFamily family, BigInteger first, int prefixLength) {
+        if (prefixLength < 0 || prefixLength > family.bits()) {
+            throw new IllegalArgumentException("prefix /" + prefixLength + " out of range for " + family);
+        }
+        BigInteger hostMask = BigInteger.ONE.shiftLeft(family.bits() - prefixLength).subtract(BigInteger.ONE);
+        if (first.and(hostMask).signum() != 0 || first.signum() < 0 || first.bitLength() > family.bits()) {
+            throw new IllegalArgumentException(first + " is not the start of a /" + prefixLength);
+        }
+        String address = formatAddress(family, first);
+        return new Cidr(family, first, prefixLength, address + "/" + prefixLength);
+    }
+
+    /** Canonical text of one address of this family ({@code 1.2.3.4}, {@code 2a03:2880::}). */
+    public static String formatAddress(IpFamily family, BigInteger value) {
+        if (family == IpFamily.IPV4) {
+            long v = value.longValue();
+            return ((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
+        }
+        byte[] raw = value.toByteArray();
+        byte[] bytes = new byte[16];
+        int copy = Math.min(raw.length, 16);
+        System.arraycopy(raw, raw.length - copy, bytes, 16 - copy, copy);
+        return new inet.ipaddr.ipv6.IPv6Address(bytes).toCanonicalString();
+    }
+
+    public IpFamily family() {
+        return family;
+    }
+
+    public int prefixLength() {
+        return prefixLength;
+    }
+
+    /** The block's first address as an unsigned number. */
+    public BigInteger first() {
+        return first;
+    }
+
+    /** The block's last address as an unsigned number. */
+    public BigInteger last() {
+        return first.add(size()).subtract(BigInteger.ONE);
+    }
+
+    /** Number of addresses in the block: 2^(bits - prefix). */
+    public BigInteger size() {
+        return BigInteger.ONE.shiftLeft(family.bits() - prefixLength);
+    }
+
+    /** True for a single address (/32, /128). */
+    public boolean isSingleAddress() {
+        return prefixLength == family.bits();
+    }
+
+    public String firstAddress() {
+        return formatAddress(family, first);
+    }
+
+    public String lastAddress() {
+        return formatAddress(family, last());
+    }
+
+    @Override
+    public int compareTo(Cidr other) {
+        int byFamily = family.compareTo(other.family);
+        if (byFamily != 0) {
+            return byFamily;
+        }
+        int byStart = first.compareTo(other.first);
+        return byStart != 0 ? byStart : Integer.compare(prefixLength, other.prefixLength);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Cidr c && c.family == family && c.prefixLength == prefixLength && c.first.equals(first);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(family, first, prefixLength);
+    }
+
+    /** Canonical CIDR text, the key of {@code blockwatch.blocked.ranges}. */
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}

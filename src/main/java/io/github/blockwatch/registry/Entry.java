@@ -1,0 +1,33 @@
+package io.github.blockwatch.registry;
+
+import java.util.List;
+
+/**
+ * One registry entry as read from one dump.
+ *
+ * @param key       stable key: the same entry in two dumps has the same key (see {@link EntryKeys})
+ * @param decision  the decision behind it; null only for plain CIDR lists
+ * @param ranges    blocked addresses, canonical, sorted, without duplicates
+ * @param domains   blocked domains (may be empty)
+ * @param urls      blocked URLs (may be empty)
+ * @param includeTime dump.xml {@code includeTime}, else null
+ * @param entryType dump.xml {@code entryType}, else null
+ * @param blockType dump.xml {@code blockType}, else null
+ * @param line      line (csv, list) or content ordinal (xml) where it was read
+ */
+public record Entry(
+        String key,
+        Decision decision,
+        List<Cidr> ranges,
+        List<String> domains,
+        List<String> urls,
+        String includeTime,
+        String entryType,
+        String blockType,
+        long line) {
+    public Entry {
+        ranges = List.copyOf(ranges);
+        domains = List.copyOf(domains);
+        urls = List.copyOf(urls);
+    }
+}
