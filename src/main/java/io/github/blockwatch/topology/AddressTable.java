@@ -1,0 +1,42 @@
+package io.github.blockwatch.topology;
+
+import io.github.blockwatch.avro.AddressDelta;
+import io.github.blockwatch.avro.DumpProgress;
+import io.github.blockwatch.avro.RangeState;
+import io.github.blockwatch.avro.TableTotals;
+import io.github.blockwatch.kafka.AvroSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The overlap-aware address table (see {@link AddressTableProcessor}). Distinct-address counting needs
+ * every range in one place, so the per-range deltas go through a single-partition repartition topic
+ * ({@code <application.id>-address-deltas-repartition}); entries upstream can be spread over any number
+ * of partitions.
+ */
+final class AddressTable {
+    private AddressTable() {}
+
+    static KStream<String, TableChange> addTo(StreamsBuilder builder, KStream<String, AddressDelta> deltas) {
+        AddressTableStores stores = AddressTableStores.DEFAULT;
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(stores.coverage()), Serdes.Bytes(), Serdes.Integer()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(stores.ranges()), Serdes.String(), AvroSerde.of(RangeState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(stores.totals()), Serdes.String(), AvroSerde.of(TableTotals.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(stores.progress()), Serdes.String(), AvroSerde.of(DumpProgress.class)));
+        return deltas
+                .repartition(Repartitioned.<String, AddressDelta>as("address-deltas")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(AvroSerde.of(AddressDelta.class))
+                        .withNumberOfPartitions(1))
+                .process(() -> new AddressTableProcessor(stores), Named.as("address-table"),
+                        stores.coverage(), stores.ranges(), stores.totals(), stores.progress());
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.blockwatch.topology;
+
+import java.math.BigInteger;
+import java.time.Duration;
+
+/**
+ * Alert thresholds (all configurable from the command line).
+ *
+ * @param largeRangeIpv4   LARGE_RANGE / UNBLOCKED: an IPv4 range of at least this many addresses (65,536 = /16)
+ * @param largeRangeIpv6Prefix the same for IPv6: a block of this prefix length or shorter (/32)
+ * @param surgeThreshold   SURGE: newly blocked IPv4 addresses within the window that trigger an alert
+ * @param surgeWindow      SURGE: the sliding window, in registry time
+ */
+public record AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long surgeThreshold, Duration surgeWindow) {
+    public static final long DEFAULT_LARGE_RANGE_IPV4 = 65_536;
+    public static final int DEFAULT_LARGE_RANGE_IPV6_PREFIX = 32;
+    public static final long DEFAULT_SURGE_THRESHOLD = 262_144;
+    public static final Duration DEFAULT_SURGE_WINDOW = Duration.ofHours(24);
+
+    public AlertRules {
+        if (largeRangeIpv4 < 1 || surgeThreshold < 1 || surgeWindow.isNegative() || surgeWindow.isZero()) {
+            throw new IllegalArgumentException("alert thresholds and window must be positive");
+        }
+        if (largeRangeIpv6Prefix < 0 || largeRangeIpv6Prefix > 128) {
+            throw new IllegalArgumentException("IPv6 prefix must be 0..128");
+        }
+    }
+
+    public static AlertRules defaults() {
+        return new AlertRules(DEFAULT_LARGE_RANGE_IPV4, DEFAULT_LARGE_RANGE_IPV6_PREFIX,
+                DEFAULT_SURGE_THRESHOLD, DEFAULT_SURGE_WINDOW);
+    }
+
+    /** The LARGE_RANGE size threshold for a family, in addresses. */
+    public BigInteger largeRangeSize(int family) {
+        return family == 4 ? BigInteger.valueOf(largeRangeIpv4) : BigInteger.ONE.shiftLeft(128 - largeRangeIpv6Prefix);
+    }
+}

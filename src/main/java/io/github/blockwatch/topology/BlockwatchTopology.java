@@ -1,0 +1,34 @@
+package io.github.blockwatch.topology;
+
+import io.github.blockwatch.avro.AddressDelta;
+import io.github.blockwatch.avro.RangeAlert;
+import io.github.blockwatch.kafka.Topics;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+
+/**
+ * Composes blockwatch's topology:
+ * <pre>
+ * blockwatch.registry.events ─▶ RegistryEntriesTable ─▶ (address-deltas, 1 partition) ─▶ AddressTable
+ *   AddressTable ─▶ BlockedRangeTable  ─▶ blockwatch.blocked.ranges
+ *                ─▶ DumpStatsPublisher ─▶ blockwatch.stats
+ *                ─▶ LargeRangeRule ┐
+ *                ─▶ SurgeRule      ┴─▶ AlertPublisher ─▶ blockwatch.alerts, blockwatch.alerts.json
+ * </pre>
+ */
+public final class BlockwatchTopology {
+    private BlockwatchTopology() {}
+
+    public static Topology build(AlertRules rules) {
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, AddressDelta> deltas = RegistryEntriesTable.addTo(builder, Topics.REGISTRY_EVENTS);
+        KStream<String, TableChange> changes = AddressTable.addTo(builder, deltas);
+        BlockedRangeTable.addTo(changes, Topics.BLOCKED_RANGES);
+        DumpStatsPublisher.addTo(changes, Topics.STATS);
+        KStream<String, RangeAlert> alerts = LargeRangeRule.addTo(changes, rules)
+                .merge(SurgeRule.addTo(builder, changes, rules));
+        AlertPublisher.addTo(alerts, Topics.ALERTS, Topics.ALERTS_JSON);
+        return builder.build();
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.blockwatch.topology;
+
+import io.github.blockwatch.avro.RangeAlert;
+import io.github.blockwatch.avro.SurgeWindow;
+import io.github.blockwatch.kafka.AvroSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * SURGE alerts (see {@link SurgeProcessor}). Reads the table's {@code DumpApplied} changes; keeps the window
+ * in the {@value #STORE} store; writes alerts keyed by alert id.
+ */
+final class SurgeRule {
+    static final String STORE = "surge-window";
+
+    private SurgeRule() {}
+
+    static KStream<String, RangeAlert> addTo(StreamsBuilder builder, KStream<String, TableChange> changes, AlertRules rules) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STORE), Serdes.String(), AvroSerde.of(SurgeWindow.class)));
+        return changes
+                .process(() -> new SurgeProcessor(rules, STORE), Named.as("surge-rule"), STORE)
+                .selectKey((key, alert) -> alert.getId());
+    }
+}

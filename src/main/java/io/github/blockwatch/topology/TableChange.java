@@ -1,0 +1,29 @@
+package io.github.blockwatch.topology;
+
+import io.github.blockwatch.avro.BlockedRange;
+import io.github.blockwatch.avro.DumpProgress;
+import io.github.blockwatch.avro.DumpRef;
+import io.github.blockwatch.avro.TableTotals;
+import java.math.BigInteger;
+
+/**
+ * What the address table tells the processors after it: kept in memory inside one sub-topology, never
+ * written to a topic, so it needs no serde.
+ */
+sealed interface TableChange {
+    DumpRef dump();
+
+    /** A range is now blocked by at least one entry, and was not before. */
+    record RangeBlocked(BlockedRange range, BigInteger newlyBlocked, long totalIpv4, DumpRef dump)
+            implements TableChange {}
+
+    /** A blocked range gained or lost entries but stays blocked. */
+    record RangeEntriesChanged(BlockedRange range, DumpRef dump) implements TableChange {}
+
+    /** No entry blocks the range any more. */
+    record RangeUnblocked(BlockedRange lastSeen, BigInteger unblocked, long totalIpv4, DumpRef dump)
+            implements TableChange {}
+
+    /** Every event of a dump has been applied. */
+    record DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress) implements TableChange {}
+}

@@ -1,0 +1,58 @@
+package io.github.blockwatch.topology;
+
+import io.github.blockwatch.avro.Decision;
+import io.github.blockwatch.avro.DumpRef;
+import io.github.blockwatch.avro.EventType;
+import io.github.blockwatch.avro.RegistryEntry;
+import io.github.blockwatch.avro.RegistryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the events of one dump the way ingest does: every event carries the dump's event count. */
+final class TestEvents {
+    static final Decision DECISION = new Decision("Генпрокуратура", "27-31-2015/Ид4082-15", "2015-12-04");
+
+    private final DumpRef dump;
+    private final List<RegistryEvent> events = new ArrayList<>();
+
+    private TestEvents(String time) {
+        Instant at = Instant.parse(time);
+        this.dump = new DumpRef(at + "/test", "test-" + time, "csv", at);
+    }
+
+    static TestEvents dump(String registryTime) {
+        return new TestEvents(registryTime);
+    }
+
+    TestEvents added(String key, String... ranges) {
+        return event(EventType.ADDED, key, ranges);
+    }
+
+    TestEvents updated(String key, String... ranges) {
+        return event(EventType.UPDATED, key, ranges);
+    }
+
+    TestEvents removed(String key, String... ranges) {
+        return event(EventType.REMOVED, key, ranges);
+    }
+
+    private TestEvents event(EventType type, String key, String... ranges) {
+        RegistryEntry entry = RegistryEntry.newBuilder()
+                .setKey(key)
+                .setDecision(DECISION)
+                .setRanges(List.of(ranges))
+                .build();
+        events.add(RegistryEvent.newBuilder().setType(type).setKey(key).setDump(dump).setDumpEventCount(0).setEntry(entry).build());
+        return this;
+    }
+
+    DumpRef ref() {
+        return dump;
+    }
+
+    List<RegistryEvent> build() {
+        events.forEach(e -> e.setDumpEventCount(events.size()));
+        return events;
+    }
+}
