@@ -2,6 +2,7 @@ package io.github.blockwatch.registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -49,8 +50,12 @@ public final class Dumps {
     private static DumpInput openInput(Path file, String sourceName) throws IOException {
         try {
             return DumpInput.open(file, sourceName);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new IOException(sourceName + ": no such file (" + file + ")", e);
+        } catch (IOException e) {
+            // The JDK's own messages (a directory, no permission) name the path but not what failed.
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw message.startsWith(sourceName + ":") ? e : new IOException(sourceName + ": cannot read: " + message, e);
         }
     }
 }

@@ -4,7 +4,6 @@ import static io.github.blockwatch.registry.TestDumps.readAll;
 import static io.github.blockwatch.registry.TestDumps.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,6 +7,7 @@ import static io.github.blockwatch.registry.TestDumps.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ class EntryKeysTest {
     void shouldHashTheDocumentedText() {
         Decision decision = new Decision("суд", "2-946/13", "2013-06-10");
         String text = "суд\u001F2-946/13\u001F2013-06-10\u001Fa.example|b.example\u001Fhttp://a.example/";
-        String expected = "csv:" + XmlDumpReaderRealDataTest.sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
+        String expected = "csv:" + TestDumps.sha256(text.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
 
         assertThat(EntryKeys.csv(decision, List.of("a.example", "b.example"), List.of("http://a.example/"), List.of()))
                 .isEqualTo(expected);

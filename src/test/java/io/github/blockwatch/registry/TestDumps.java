@@ -6,7 +6,10 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -65,5 +68,14 @@ final class TestDumps {
 
     static long ipv4Ranges(List<Entry> entries) {
         return entries.stream().flatMap(e -> e.ranges().stream()).filter(c -> c.family() == IpFamily.IPV4).count();
+    }
+
+    /** Hex SHA-256, computed independently of the code under test. */
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

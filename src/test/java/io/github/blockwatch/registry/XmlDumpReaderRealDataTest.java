@@ -7,11 +7,15 @@ import static io.github.blockwatch.registry.TestDumps.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,7 +33,7 @@ class XmlDumpReaderRealDataTest {
     void shouldReadEveryContentElement(String file, String updateTime, int contents) throws IOException {
         try (DumpReader reader = Dumps.open(real(file))) {
             assertThat(reader.header().format()).isEqualTo(DumpFormat.XML);
-            assertThat(reader.header().registryTime()).isEqualTo(java.time.OffsetDateTime.parse(updateTime).toInstant());
+            assertThat(reader.header().registryTime()).isEqualTo(OffsetDateTime.parse(updateTime).toInstant());
             List<ParsedRow> rows = readAll(reader);
             assertThat(rows).hasSize(contents);
             assertThat(rejected(rows)).isEmpty();
@@ -55,10 +59,14 @@ class XmlDumpReaderRealDataTest {
     @Test
     void shouldKeepKeysAndEntriesBetweenSuccessiveDumps() throws IOException {
         Map<String, Entry> before = byKey(accepted(readAll(real("dump-2014-10-31T2305.xml.gz"))));
-        Map<String, Entry> after = byKey(accepted(readAll(real("dump-2014-11-01T0005.xml.gz"))));
+        Map<String, Entry> anHourLater = byKey(accepted(readAll(real("dump-2014-11-01T0005.xml.gz"))));
+        Map<String, Entry> sevenMonthsLater = byKey(accepted(readAll(real("dump-2015-05-31T2300.xml.gz"))));
 
-        long unchanged = before.keySet().stream().filter(k -> before.get(k).equals(after.get(k))).count();
-        assertThat(unchanged).isGreaterThan(before.size() * 95L / 100);
+        // These two hourly dumps hold the very same 5,738 contents.
+        assertThat(unchanged(before, anHourLater)).isEqualTo(5_738);
+        // Seven months on, 2,995 ids remain, 1,672 of them with the same content.
+        assertThat(before.keySet()).filteredOn(sevenMonthsLater::containsKey).hasSize(2_995);
+        assertThat(unchanged(before, sevenMonthsLater)).isEqualTo(1_672);
     }
 
     @Test
@@ -69,10 +77,10 @@ class XmlDumpReaderRealDataTest {
             digest = reader.digest();
         }
         byte[] xml;
-        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(real("dump-2014-10-31T2305.xml.gz")))) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(real("dump-2014-10-31T2305.xml.gz")))) {
             xml = in.readAllBytes();
         }
-        assertThat(digest).isEqualTo(sha256(xml));
+        assertThat(digest).isEqualTo(TestDumps.sha256(xml));
     }
 
     @Test
@@ -83,19 +91,15 @@ class XmlDumpReaderRealDataTest {
                 Instant.parse("2015-05-31T20:00:00Z")));
     }
 
+    private static long unchanged(Map<String, Entry> before, Map<String, Entry> after) {
+        return before.keySet().stream().filter(k -> before.get(k).equals(after.get(k))).count();
+    }
+
     /** Entries by key, with the position in the dump left out: moving is not changing. */
     private static Map<String, Entry> byKey(List<Entry> entries) {
         return entries.stream()
                 .map(e -> new Entry(e.key(), e.decision(), e.ranges(), e.domains(), e.urls(), e.includeTime(),
                         e.entryType(), e.blockType(), 0))
                 .collect(Collectors.toMap(Entry::key, Function.identity()));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
