@@ -15,5 +15,16 @@ public sealed interface ParsedRow {
      * @param rawLength the full row length in characters
      * @param reason    one line saying what is wrong
      */
-    record Rejected(long line, String raw, long rawLength, String reason) implements ParsedRow {}
+    record Rejected(long line, String raw, long rawLength, String reason) implements ParsedRow {
+        /** A rejection of {@code raw}, keeping at most {@link DumpReader#MAX_RAW_CHARS} of it. */
+        public static Rejected of(long line, String raw, String reason) {
+            return of(line, raw, raw.length(), reason);
+        }
+
+        /** As {@link #of(long, String, String)}, for a row of which only a prefix was kept. */
+        public static Rejected of(long line, String raw, long rawLength, String reason) {
+            String kept = raw.length() <= DumpReader.MAX_RAW_CHARS ? raw : raw.substring(0, DumpReader.MAX_RAW_CHARS);
+            return new Rejected(line, kept, rawLength, reason);
+        }
+    }
 }

@@ -1,0 +1,98 @@
+package io.github.blockwatch.registry;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reads the public mirror's {@code dump.csv}: an {@code Updated: 2018-05-05 13:25:00 +0000} line, then
+ * rows {@code IP | IP | CIDR;domain;URL;org;decision number;decision date} in cp1251.
+ *
+ * <p>Rows are read one at a time; a row longer than {@link #MAX_ROW_CHARS} is skipped to its end and
+ * rejected (real rows reach 4 MB: 260,000 addresses of one decision). The mirror's files are cut off
+ * mid-row, so a last line without a line break is rejected as truncated even when it looks complete.
+ * Line numbers are physical lines of the decompressed file; the {@code Updated:} line is line 1.
+ */
+public final class CsvDumpReader implements DumpReader {
+    /** Longest row read whole. */
+    public static final int MAX_ROW_CHARS = 16 * 1024 * 1024;
+
+    static final String TRUNCATED = "truncated row: dump ends without a line break (cut-off file)";
+
+    private static final String UPDATED = "Updated:";
+    private static final DateTimeFormatter UPDATED_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss] xx");
+
+    private final DumpInput input;
+    private final LineReader lines;
+    private final DumpHeader header;
+    private final CsvRowParser rows = new CsvRowParser();
+
+    CsvDumpReader(DumpInput input) throws IOException {
+        this.input = input;
+        // Replace what cp1251 cannot decode: one bad byte must not cost the whole dump.
+        Charset cp1251 = Charset.forName("windows-1251");
+        InputStreamReader text = new InputStreamReader(input.stream(), cp1251.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+        this.lines = new LineReader(text, MAX_ROW_CHARS, MAX_RAW_CHARS);
+        this.header = new DumpHeader(input.source(), DumpFormat.CSV, readUpdated());
+    }
+
+    private Instant readUpdated() throws IOException {
+        LineReader.Line first = lines.next();
+        String text = first == null ? "" : first.text().strip();
+        if (!text.startsWith(UPDATED)) {
+            throw new IOException(input.source() + ": dump.csv has no 'Updated:' first line");
+        }
+        String time = text.substring(UPDATED.length()).strip();
+        try {
+            return OffsetDateTime.parse(time, UPDATED_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IOException(input.source() + ": unreadable 'Updated:' time '" + time + "'", e);
+        }
+    }
+
+    @Override
+    public DumpHeader header() {
+        return header;
+    }
+
+    @Override
+    public ParsedRow next() throws IOException {
+        LineReader.Line line;
+        do {
+            line = lines.next();
+            if (line == null) {
+                input.finish();
+                return null;
+            }
+        } while (line.length() == 0 && line.terminated());
+        if (line.tooLong()) {
+            return ParsedRow.Rejected.of(line.number(), line.text(), line.length(), "row longer than 16 MiB");
+        }
+        if (!line.terminated()) {
+            return ParsedRow.Rejected.of(line.number(), line.text(), TRUNCATED);
+        }
+        return rows.parse(line.number(), line.text());
+    }
+
+    @Override
+    public long bytesRead() {
+        return input.bytesRead();
+    }
+
+    @Override
+    public String digest() {
+        return input.digest();
+    }
+
+    @Override
+    public void close() throws IOException {
+        input.close();
+    }
+}

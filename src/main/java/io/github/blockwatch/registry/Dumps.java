@@ -1,0 +1,61 @@
+package io.github.blockwatch.registry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Opens registry dumps of any supported format, gzipped or not. The format is told from the content,
+ * not the file name: gzip by its magic bytes {@code 1f 8b}; then {@code Updated:} on the first line
+ * means the mirror's dump.csv, a first non-blank {@code <} the official dump.xml, anything else a CIDR
+ * list (unless its first data line has a {@code ;}: a dump.csv that lost its header, which is refused
+ * rather than read as a list of invalid addresses).
+ *
+ * <p>All errors are {@link IOException}s with a one-line message starting with the source name.
+ */
+public final class Dumps {
+    private Dumps() {}
+
+    /** Opens a dump, named by its file name in messages and headers. */
+    public static DumpReader open(Path file) throws IOException {
+        return open(file, file.getFileName().toString());
+    }
+
+    /** Opens a dump, named {@code sourceName} in messages and headers. */
+    public static DumpReader open(Path file, String sourceName) throws IOException {
+        DumpInput input = openInput(file, sourceName);
+        try {
+            return switch (FormatSniffer.detect(input.peek(), sourceName)) {
+                case CSV -> new CsvDumpReader(input);
+                case XML -> new XmlDumpReader(input);
+                case LIST -> new CidrListReader(input, Files.getLastModifiedTime(file).toInstant());
+            };
+        } catch (IOException | RuntimeException e) {
+            input.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The header of a dump, reading only its start: enough to put many dumps in registry order before
+     * ingesting any of them.
+     */
+    public static DumpHeader readHeader(Path file) throws IOException {
+        try (DumpReader reader = open(file)) {
+            return reader.header();
+        }
+    }
+
+    private static DumpInput openInput(Path file, String sourceName) throws IOException {
+        try {
+            return DumpInput.open(file, sourceName);
+        } catch (NoSuchFileException e) {
+            throw new IOException(sourceName + ": no such file (" + file + ")", e);
+        } catch (IOException e) {
+            // The JDK's own messages (a directory, no permission) name the path but not what failed.
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw message.startsWith(sourceName + ":") ? e : new IOException(sourceName + ": cannot read: " + message, e);
+        }
+    }
+}

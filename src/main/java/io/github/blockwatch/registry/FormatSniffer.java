@@ -1,0 +1,61 @@
+package io.github.blockwatch.registry;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Tells a dump's format from its first decompressed bytes, so that a file's name (or a missing
+ * {@code .gz}) never decides how it is read. Only ASCII marks are looked at ({@code Updated:}, {@code <},
+ * {@code ;}, {@code #}), which cp1251, windows-1251 and UTF-8 all spell the same way.
+ */
+final class FormatSniffer {
+    private static final String CSV_MARK = "Updated:";
+    private static final char BOM = '\uFEFF';
+
+    private FormatSniffer() {}
+
+    /**
+     * @param head   the first bytes of the decompressed dump
+     * @param source the dump's name, for messages
+     * @throws IOException when the dump is empty, or looks like a CSV without its header line
+     */
+    static DumpFormat detect(byte[] head, String source) throws IOException {
+        if (head.length == 0) {
+            throw new IOException(source + ": dump is empty (0 bytes)");
+        }
+        // ISO-8859-1 maps every byte to one char: safe for looking at ASCII marks in any of our encodings.
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        if (text.startsWith(CSV_MARK)) {
+            return DumpFormat.CSV;
+        }
+        if (firstNonBlank(text) == '<') {
+            return DumpFormat.XML;
+        }
+        if (firstDataLineHasSemicolon(text)) {
+            throw new IOException(source + ": looks like dump.csv but has no 'Updated:' first line");
+        }
+        return DumpFormat.LIST;
+    }
+
+    private static char firstNonBlank(String text) {
+        // A UTF-8 byte order mark reads as three Latin-1 chars; skip it like whitespace.
+        String body = text.startsWith("\u00EF\u00BB\u00BF") ? text.substring(3) : text;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (!Character.isWhitespace(c) && c != BOM) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean firstDataLineHasSemicolon(String text) {
+        for (String line : text.split("\n", -1)) {
+            String data = CidrListReader.withoutComment(line).strip();
+            if (!data.isEmpty()) {
+                return data.indexOf(';') >= 0;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,154 @@
+package io.github.blockwatch.registry;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads the official {@code dump.xml}: {@code <reg:register updateTime=...>} holding one
+ * {@code <content id includeTime entryType blockType hash>} per entry, with {@code <decision>},
+ * {@code <url>}, {@code <domain>}, {@code <ip>}, {@code <ipSubnet>}, {@code <ipv6>}, {@code <ipv6Subnet>}.
+ *
+ * <p>Streams with StAX: the real file is one line of tens of megabytes. DTDs and external entities are
+ * off and a document with a DOCTYPE is refused outright, because the dump comes from outside and an
+ * entity could read local files (XXE). The XML declaration's encoding (windows-1251) drives decoding.
+ * A row's line number is the ordinal of its content element.
+ */
+public final class XmlDumpReader implements DumpReader {
+    private final DumpInput input;
+    private final XMLStreamReader xml;
+    private final DumpHeader header;
+    private final XmlContentParser contents = new XmlContentParser();
+    private long ordinal;
+    private boolean done;
+
+    XmlDumpReader(DumpInput input) throws IOException {
+        this.input = input;
+        try {
+            this.xml = factory().createXMLStreamReader(unclosable(input.stream()));
+            this.header = new DumpHeader(input.source(), DumpFormat.XML, readRoot());
+        } catch (XMLStreamException e) {
+            throw failure(e);
+        }
+    }
+
+    private static XMLInputFactory factory() {
+        // The JDK's own parser, whatever StAX implementation the classpath happens to bring.
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        return factory;
+    }
+
+    /**
+     * The JDK parser closes its stream at the end of the document, but whatever follows the root still
+     * has to be read for the digest; the stream is closed by {@link #close()} instead.
+     */
+    private static InputStream unclosable(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public void close() {}
+        };
+    }
+
+    private Instant readRoot() throws XMLStreamException, IOException {
+        while (xml.hasNext()) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.DTD) {
+                throw new IOException(input.source() + ": dump.xml has a DOCTYPE; refused (DTDs and entities are disabled)");
+            }
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                if (!xml.getLocalName().equals("register")) {
+                    throw new IOException(input.source() + ": not a registry dump.xml: root element is <"
+                            + xml.getLocalName() + ">, expected <reg:register>");
+                }
+                return updateTime(xml.getAttributeValue(null, "updateTime"));
+            }
+        }
+        throw new IOException(input.source() + ": dump.xml has no root element");
+    }
+
+    private Instant updateTime(String value) throws IOException {
+        if (value == null) {
+            throw new IOException(input.source() + ": dump.xml root has no updateTime");
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IOException(input.source() + ": unreadable updateTime '" + value + "'", e);
+        }
+    }
+
+    @Override
+    public DumpHeader header() {
+        return header;
+    }
+
+    @Override
+    public ParsedRow next() throws IOException {
+        if (done) {
+            return null;
+        }
+        try {
+            // Children of the root: content elements, and whatever else a format version adds.
+            while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
+                if (xml.getLocalName().equals("content")) {
+                    return contents.parse(xml, ++ordinal);
+                }
+                XmlContentParser.skipElement(xml);
+            }
+            // The root's end tag; reading on checks that nothing but whitespace and comments follows.
+            while (xml.hasNext()) {
+                xml.next();
+            }
+        } catch (XMLStreamException e) {
+            throw failure(e);
+        }
+        done = true;
+        input.finish();
+        return null;
+    }
+
+    /** A one-line message naming the file and the place, instead of StAX's two-line "ParseError at". */
+    private IOException failure(XMLStreamException e) {
+        if (e.getNestedException() instanceof IOException io && io.getMessage() != null
+                && io.getMessage().startsWith(input.source() + ":")) {
+            return io; // a read error, already named (a truncated gzip stream)
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int at = message.indexOf("Message: ");
+        String reason = (at >= 0 ? message.substring(at + "Message: ".length()) : message).replaceAll("\\s+", " ").strip();
+        Location location = e.getLocation();
+        String where = location == null ? "" : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+        return new IOException(input.source() + ": malformed dump.xml" + where + ": " + reason, e);
+    }
+
+    @Override
+    public long bytesRead() {
+        return input.bytesRead();
+    }
+
+    @Override
+    public String digest() {
+        return input.digest();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            xml.close();
+        } catch (XMLStreamException e) {
+            // Closing frees the parser only; the stream is closed below either way.
+        }
+        input.close();
+    }
+}
