@@ -1,5 +1,6 @@
 package io.github.blockwatch.kafka;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -10,10 +11,20 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, boolean compacted, String doc) {
 
-    /** Topic-level configs blockwatch creates this topic with. */
+    /**
+     * Topic-level configs blockwatch creates this topic with. Event logs keep everything (a new
+     * application replays them from the start). Timestamps are the broker's append time: registry time
+     * (2014, 2018, ...) travels in the payload, because the broker judges retention and idempotent
+     * producer state by record timestamps, and years-old ones would make it expire both at once.
+     */
     public Map<String, String> configs() {
-        return compacted
-                ? Map.of("cleanup.policy", "compact", "max.message.bytes", String.valueOf(Topics.MAX_MESSAGE_BYTES))
-                : Map.of("max.message.bytes", String.valueOf(Topics.MAX_MESSAGE_BYTES));
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put("cleanup.policy", compacted ? "compact" : "delete");
+        if (!compacted) {
+            configs.put("retention.ms", "-1");
+        }
+        configs.put("max.message.bytes", String.valueOf(Topics.MAX_MESSAGE_BYTES));
+        configs.put("message.timestamp.type", "LogAppendTime");
+        return configs;
     }
 }

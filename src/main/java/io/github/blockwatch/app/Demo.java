@@ -1,0 +1,147 @@
+package io.github.blockwatch.app;
+
+import io.github.blockwatch.avro.DumpStats;
+import io.github.blockwatch.avro.RangeAlert;
+import io.github.blockwatch.broker.EmbeddedBroker;
+import io.github.blockwatch.ingest.DumpFiles;
+import io.github.blockwatch.ingest.IngestException;
+import io.github.blockwatch.ingest.IngestOutcome;
+import io.github.blockwatch.ingest.Ingestor;
+import io.github.blockwatch.kafka.ClientSettings;
+import io.github.blockwatch.kafka.Topics;
+import io.github.blockwatch.topology.AlertRules;
+import io.github.blockwatch.topology.StreamsSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The demo: an embedded broker, the Streams application and an alert printer in this process, then each
+ * dump ingested in registry order, and the state after the newest one.
+ */
+public final class Demo implements AutoCloseable {
+    /** How long the table may take to catch up with the last dump before the demo gives up. */
+    private static final Duration CATCH_UP = Duration.ofMinutes(10);
+
+    private final EmbeddedBroker broker;
+    private final StreamsApp app;
+    private final ClientSettings clients;
+    private final TopicFollower<String, RangeAlert> alerts;
+    private final Thread alertPrinter;
+    private final AtomicLong printed;
+
+    private Demo(EmbeddedBroker broker, StreamsApp app, ClientSettings clients,
+                 TopicFollower<String, RangeAlert> alerts, Thread alertPrinter, AtomicLong printed) {
+        this.broker = broker;
+        this.app = app;
+        this.clients = clients;
+        this.alerts = alerts;
+        this.alertPrinter = alertPrinter;
+        this.printed = printed;
+    }
+
+    /** Starts broker, topology and alert printer; fresh state in {@code workDir}. */
+    public static Demo start(Path workDir, int port, AlertRules rules, PrintWriter out) throws IOException {
+        EmbeddedBroker broker = EmbeddedBroker.start(workDir.resolve("broker"), port);
+        try {
+            ClientSettings clients = ClientSettings.of(broker.bootstrapServers());
+            StreamsApp app = StreamsApp.start(clients, StreamsSettings.DEFAULT_APPLICATION_ID,
+                    workDir.resolve("streams"), rules, 1);
+            TopicFollower<String, RangeAlert> alerts = new TopicFollower<>(clients, Topics.ALERTS, true);
+            AtomicLong printed = new AtomicLong();
+            Thread printer = new Thread(() -> alerts.follow((id, alert) -> {
+                synchronized (out) {
+                    out.println("ALERT " + AlertText.format(alert));
+                    out.flush();
+                }
+                printed.incrementAndGet();
+            }), "blockwatch-demo-alerts");
+            printer.setDaemon(true);
+            printer.start();
+            return new Demo(broker, app, clients, alerts, printer, printed);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /**
+     * Ingests the dumps in registry order and waits until the table has applied the newest one.
+     *
+     * @return the stats after the newest dump that changed anything, or null if none did
+     */
+    public DumpStats replay(List<Path> dumps, PrintWriter out) throws IOException, IngestException, InterruptedException {
+        String lastDumpId = null;
+        try (Ingestor ingestor = Ingestor.open(clients)) {
+            for (DumpFiles.DumpFile file : DumpFiles.inRegistryOrder(dumps)) {
+                IngestOutcome outcome = ingestor.ingest(file.path());
+                synchronized (out) {
+                    out.println("INGEST " + outcome.summary());
+                    out.flush();
+                }
+                if (outcome.published() && outcome.added() + outcome.removed() + outcome.updated() > 0) {
+                    lastDumpId = outcome.dumpId();
+                }
+            }
+        }
+        return lastDumpId == null ? null : awaitStats(lastDumpId);
+    }
+
+    private DumpStats awaitStats(String dumpId) throws InterruptedException {
+        AtomicReference<DumpStats> found = new AtomicReference<>();
+        Instant deadline = Instant.now().plus(CATCH_UP);
+        try (TopicFollower<String, DumpStats> stats = new TopicFollower<>(clients, Topics.STATS, true)) {
+            while (found.get() == null) {
+                if (app.failure() != null) {
+                    throw new IllegalStateException("the streams application failed: " + app.failure().getMessage(), app.failure());
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the table did not apply dump " + dumpId + " within " + CATCH_UP);
+                }
+                stats.readToEnd((id, s) -> {
+                    if (dumpId.equals(id)) {
+                        found.set(s);
+                    }
+                });
+                if (found.get() == null) {
+                    Thread.sleep(100);
+                }
+            }
+        }
+        awaitAlertsPrinted(deadline);
+        return found.get();
+    }
+
+    /** Alerts were committed with or before the stats; wait until the printer has shown them all. */
+    private void awaitAlertsPrinted(Instant deadline) throws InterruptedException {
+        AtomicLong committed = new AtomicLong();
+        try (TopicFollower<String, RangeAlert> all = new TopicFollower<>(clients, Topics.ALERTS, true)) {
+            all.readToEnd((id, alert) -> committed.incrementAndGet());
+        }
+        while (printed.get() < committed.get() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() {
+        alerts.stop();
+        try {
+            alertPrinter.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        alerts.close();
+        app.close();
+        broker.close();
+    }
+}

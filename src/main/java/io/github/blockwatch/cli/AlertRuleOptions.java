@@ -1,0 +1,32 @@
+package io.github.blockwatch.cli;
+
+import io.github.blockwatch.topology.AlertRules;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Alert thresholds, shared by {@code run} and {@code demo}. */
+final class AlertRuleOptions {
+    @Option(names = "--large-range", paramLabel = "ADDRESSES", defaultValue = "65536",
+            description = "LARGE_RANGE/UNBLOCKED: IPv4 ranges of at least this many addresses (default: ${DEFAULT-VALUE}, a /16)")
+    long largeRangeIpv4;
+
+    @Option(names = "--large-range-ipv6-prefix", paramLabel = "BITS", defaultValue = "32",
+            description = "LARGE_RANGE/UNBLOCKED: IPv6 blocks of this prefix length or shorter (default: /${DEFAULT-VALUE})")
+    int largeRangeIpv6Prefix;
+
+    @Option(names = "--surge-threshold", paramLabel = "ADDRESSES", defaultValue = "262144",
+            description = "SURGE: newly blocked IPv4 addresses within the window (default: ${DEFAULT-VALUE})")
+    long surgeThreshold;
+
+    @Option(names = "--surge-window", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
+            description = "SURGE: sliding window of registry time (default: ${DEFAULT-VALUE})")
+    Duration surgeWindow;
+
+    AlertRules rules() {
+        try {
+            return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.github.blockwatch.cli;
+
+import io.github.blockwatch.app.Demo;
+import io.github.blockwatch.avro.DumpStats;
+import io.github.blockwatch.broker.EmbeddedBroker;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code blockwatch demo}: the whole pipeline on the bundled real registry dumps. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Starts an embedded broker and the streams application, replays registry dumps in",
+            "registry order (by default the bundled mirror dumps data/zi-*.csv.gz: 2017, the 2018 Telegram ban,",
+            "2020), prints alerts as they are raised and ends with the live table's totals."})
+final class DemoCommand implements Callable<Integer> {
+    static final String BUNDLED_GLOB = "glob:zi-*.csv.gz";
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Replay every dump in DIR instead of the bundled zi-*.csv.gz (default: data/)")
+    Path data;
+
+    @Option(names = "--exit-when-done", description = "Stop once the newest dump is applied (default: keep running until Ctrl-C)")
+    boolean exitWhenDone;
+
+    @Option(names = "--port", defaultValue = "9092",
+            description = "Embedded broker port; a free one is picked if it is taken (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Broker and state directory (default: a fresh temporary one, removed at exit)")
+    Path workDir;
+
+    @ArgGroup(validate = false, heading = "Alert rules%n")
+    AlertRuleOptions alertRules = new AlertRuleOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> dumps = dumps();
+        PrintWriter out = spec.commandLine().getOut();
+        boolean temporary = workDir == null;
+        Path dir = temporary ? Files.createTempDirectory("blockwatch-demo-") : workDir;
+        ShutdownSignal shutdown = exitWhenDone ? null : new ShutdownSignal();
+        try (Demo demo = Demo.start(dir, portOrFree(), alertRules.rules(), out)) {
+            out.printf("blockwatch demo: broker at %s, replaying %d dumps%n", demo.bootstrapServers(), dumps.size());
+            out.flush();
+            DumpStats last = demo.replay(dumps, out);
+            synchronized (out) {
+                out.printf("final: %,d distinct IPv4 addresses blocked in %,d ranges%n",
+                        last == null ? 0 : last.getDistinctIpv4(), last == null ? 0 : last.getRanges());
+                out.flush();
+            }
+            if (shutdown != null) {
+                out.printf("blockwatch demo: still running; try 'blockwatch alerts --bootstrap %s --from-beginning' "
+                        + "in another terminal; Ctrl-C to stop%n", demo.bootstrapServers());
+                out.flush();
+                shutdown.await();
+            }
+        } finally {
+            if (temporary) {
+                deleteRecursively(dir);
+            }
+            if (shutdown != null) {
+                shutdown.done();
+            }
+        }
+        return 0;
+    }
+
+    private int portOrFree() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return port;
+        } catch (IOException taken) {
+            return EmbeddedBroker.freePort();
+        }
+    }
+
+    private List<Path> dumps() throws IOException {
+        if (data != null) {
+            if (!Files.isDirectory(data)) {
+                throw new CliException(data + ": not a directory");
+            }
+            return List.of(data);
+        }
+        Path bundled = bundledDataDir();
+        var matcher = bundled.getFileSystem().getPathMatcher(BUNDLED_GLOB);
+        try (Stream<Path> files = Files.list(bundled)) {
+            List<Path> zi = new ArrayList<>(files.filter(f -> matcher.matches(f.getFileName())).sorted().toList());
+            if (zi.isEmpty()) {
+                throw new CliException(bundled + " holds no zi-*.csv.gz dumps; pass --data DIR");
+            }
+            return zi;
+        }
+    }
+
+    /** data/ in the working directory, else next to the launcher (-Dblockwatch.home, set by ./blockwatch). */
+    static Path bundledDataDir() {
+        Path local = Path.of("data");
+        if (Files.isDirectory(local)) {
+            return local;
+        }
+        String home = System.getProperty("blockwatch.home");
+        if (home != null && Files.isDirectory(Path.of(home, "data"))) {
+            return Path.of(home, "data");
+        }
+        throw new CliException("no data/ directory here or next to blockwatch; pass --data DIR");
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A temporary directory left behind is harmless; the OS cleans it.
+        }
+    }
+}

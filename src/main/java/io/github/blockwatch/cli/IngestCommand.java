@@ -1,0 +1,149 @@
+package io.github.blockwatch.cli;
+
+import io.github.blockwatch.ingest.ConsoleProgress;
+import io.github.blockwatch.ingest.DirectoryWatcher;
+import io.github.blockwatch.ingest.DumpFiles;
+import io.github.blockwatch.ingest.IngestException;
+import io.github.blockwatch.ingest.IngestOutcome;
+import io.github.blockwatch.ingest.Ingestor;
+import io.github.blockwatch.ingest.Progress;
+import io.github.blockwatch.ingest.UrlFetcher;
+import io.github.blockwatch.kafka.ClientSettings;
+import io.github.blockwatch.kafka.TopicAdmin;
+import io.github.blockwatch.kafka.Topics;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code blockwatch ingest}: publishes registry dumps as events, one Kafka transaction per dump. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Reads registry dumps (dump.csv, dump.xml, CIDR lists; plain or gzip), diffs each against",
+            "the registry state kept in Kafka and publishes ADDED/REMOVED/UPDATED events, one transaction per dump.",
+            "Dumps are taken in the order of their registry time. Unusable rows go to blockwatch.dlq."})
+final class IngestCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Sources sources;
+
+    static final class Sources {
+        @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Dump files, or directories of them")
+        List<Path> paths;
+
+        @Option(names = "--watch", paramLabel = "DIR", description = "Ingest the dumps in DIR, then each new one as it arrives")
+        Path watch;
+
+        @Option(names = "--url", paramLabel = "URL", description = "Fetch the dump from a mirror (HTTP/HTTPS, conditional GET)")
+        URI url;
+    }
+
+    @Option(names = "--every", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --url: poll again this often (e.g. 10m); without it, fetch once")
+    Duration every;
+
+    @Option(names = "--force", description = "Ingest a dump even if it is older than the newest one ingested")
+    boolean force;
+
+    @Option(names = "--transactional-id", defaultValue = "blockwatch-ingest",
+            description = "Kafka transactional.id; ingests sharing it fence each other (default: ${DEFAULT-VALUE})")
+    String transactionalId;
+
+    @Option(names = "--partitions", defaultValue = "1",
+            description = "Partitions for topics this creates when they are missing (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Show a progress bar on a terminal (default: on)")
+    boolean progress;
+
+    @Override
+    public Integer call() throws Exception {
+        if (every != null && sources.url == null) {
+            throw new CliException("--every needs --url");
+        }
+        ClientSettings settings = kafka.settings();
+        try (TopicAdmin admin = TopicAdmin.connect(settings)) {
+            admin.requireBroker();
+            admin.createMissing(Topics.ALL, partitions);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Progress bar = progress && System.console() != null ? new ConsoleProgress(System.err) : Progress.NONE;
+        try (Ingestor ingestor = Ingestor.open(settings, transactionalId, bar, force)) {
+            if (sources.paths != null) {
+                for (DumpFiles.DumpFile file : DumpFiles.inRegistryOrder(sources.paths)) {
+                    report(out, ingestor.ingest(file.path()));
+                }
+            } else if (sources.watch != null) {
+                watch(out, ingestor, sources.watch);
+            } else {
+                poll(out, ingestor, sources.url);
+            }
+        }
+        return 0;
+    }
+
+    private void watch(PrintWriter out, Ingestor ingestor, Path dir) throws Exception {
+        DirectoryWatcher watcher = new DirectoryWatcher(dir);
+        out.printf("watching %s for new dumps; Ctrl-C to stop%n", dir);
+        out.flush();
+        while (!Thread.currentThread().isInterrupted()) {
+            List<Path> ready = watcher.poll();
+            for (DumpFiles.DumpFile file : DumpFiles.inRegistryOrder(ready)) {
+                try {
+                    report(out, ingestor.ingest(file.path()));
+                } catch (IngestException e) {
+                    // One bad dump must not stop the watch: say so and wait for the next one.
+                    spec.commandLine().getErr().println("blockwatch ingest: error: " + e.getMessage());
+                }
+            }
+            Thread.sleep(DirectoryWatcher.DEFAULT_INTERVAL.toMillis());
+        }
+    }
+
+    private void poll(PrintWriter out, Ingestor ingestor, URI url) throws Exception {
+        UrlFetcher fetcher = new UrlFetcher(url);
+        Path download = Files.createTempFile("blockwatch-dump-", ".download");
+        String source = url.toString();
+        try {
+            do {
+                try {
+                    if (fetcher.fetchIfChanged(download)) {
+                        report(out, ingestor.ingest(download, source));
+                    } else {
+                        out.printf("%s: not modified since the last fetch%n", source);
+                        out.flush();
+                    }
+                } catch (java.io.IOException | IngestException e) {
+                    if (every == null) {
+                        throw e;
+                    }
+                    spec.commandLine().getErr().println("blockwatch ingest: error: " + e.getMessage());
+                }
+                if (every != null) {
+                    Thread.sleep(every.toMillis());
+                }
+            } while (every != null);
+        } finally {
+            Files.deleteIfExists(download);
+        }
+    }
+
+    private static void report(PrintWriter out, IngestOutcome outcome) {
+        out.println(outcome.summary());
+        out.flush();
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.blockwatch.cli;
+
+import io.github.blockwatch.ingest.IngestException;
+import io.github.blockwatch.kafka.BrokerUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine;
+
+/**
+ * Turns a failed verb into one line on stderr and exit code 1. Stack traces go to the log only when
+ * {@code BLOCKWATCH_LOG=DEBUG} asks for them.
+ */
+final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+    static final int FAILED = 1;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        cmd.getErr().println("blockwatch " + cmd.getCommandName() + ": error: " + message(e));
+        if ("DEBUG".equalsIgnoreCase(System.getenv("BLOCKWATCH_LOG"))) {
+            e.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().flush();
+        return FAILED;
+    }
+
+    static String message(Throwable e) {
+        if (e instanceof IngestException || e instanceof BrokerUnavailableException || e instanceof IOException
+                || e instanceof CliException) {
+            return e.getMessage();
+        }
+        if (e instanceof UncheckedIOException u) {
+            return u.getCause().getMessage();
+        }
+        if (e instanceof KafkaException && e.getMessage() != null) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return "Kafka: " + e.getMessage() + (root == e ? "" : " (" + root.getMessage() + ")");
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + " (run with BLOCKWATCH_LOG=DEBUG for details)";
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.blockwatch.cli;
+
+import io.github.blockwatch.app.StreamsApp;
+import io.github.blockwatch.topology.StreamsSettings;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code blockwatch run}: the Kafka Streams application (blocked table, stats, alerts). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the Kafka Streams application: registry events -> live blocked-IP table,",
+            "per-dump stats and alerts (exactly-once). Start several with the same --application-id to share the work."})
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @ArgGroup(validate = false, heading = "Alert rules%n")
+    AlertRuleOptions alertRules = new AlertRuleOptions();
+
+    @Option(names = "--application-id", defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application.id (default: ${DEFAULT-VALUE})")
+    String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "blockwatch-data/streams",
+            description = "Local state stores, restored from Kafka when lost (default: ${DEFAULT-VALUE})")
+    Path stateDir;
+
+    @Option(names = "--partitions", defaultValue = "1",
+            description = "Partitions for topics this creates when they are missing (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Override
+    public Integer call() throws Exception {
+        ShutdownSignal shutdown = new ShutdownSignal();
+        StreamsApp app = StreamsApp.start(kafka.settings(), applicationId, stateDir, alertRules.rules(), partitions);
+        try {
+            System.out.printf("blockwatch run: %s processing %s; Ctrl-C to stop%n", applicationId, kafka.settings().bootstrap());
+            Thread watcher = new Thread(() -> {
+                try {
+                    app.awaitStop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                shutdown.request();
+            }, "blockwatch-run-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+            shutdown.await();
+            if (app.failure() != null) {
+                throw new CliException("the streams application stopped: " + OneLineErrors.message(app.failure()));
+            }
+            return 0;
+        } finally {
+            app.close();
+            shutdown.done();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.blockwatch.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Finds dumps as they arrive in a directory. A file is handed over once its size and modification time
+ * have stayed the same for one poll, so a dump still being copied in is not read half-written. Polling
+ * rather than a WatchService: it behaves the same on every file system, network mounts included.
+ */
+public final class DirectoryWatcher {
+    private final Path dir;
+    private final Map<Path, String> lastSeen = new HashMap<>();
+    private final Set<Path> handedOver = new HashSet<>();
+
+    public DirectoryWatcher(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + ": not a directory");
+        }
+        this.dir = dir;
+    }
+
+    /** Files that are complete and were not handed over before, oldest name first. */
+    public List<Path> poll() throws IOException {
+        Map<Path, String> now = new HashMap<>();
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : children.filter(DumpFiles::looksLikeDump).toList()) {
+                FileTime modified = Files.getLastModifiedTime(child);
+                now.put(child, Files.size(child) + "@" + modified.toMillis());
+            }
+        }
+        List<Path> stable = now.entrySet().stream()
+                .filter(e -> !handedOver.contains(e.getKey()))
+                .filter(e -> e.getValue().equals(lastSeen.get(e.getKey())))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        handedOver.addAll(stable);
+        lastSeen.clear();
+        lastSeen.putAll(now);
+        return stable;
+    }
+
+    /** How often {@code ingest --watch} polls. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+}

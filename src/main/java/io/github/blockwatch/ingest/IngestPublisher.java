@@ -1,0 +1,97 @@
+package io.github.blockwatch.ingest;
+
+import io.github.blockwatch.avro.DeadLetter;
+import io.github.blockwatch.avro.DumpRecord;
+import io.github.blockwatch.avro.EventType;
+import io.github.blockwatch.avro.RegistryEvent;
+import io.github.blockwatch.kafka.ClientSettings;
+import io.github.blockwatch.kafka.Topic;
+import io.github.blockwatch.kafka.Topics;
+import io.github.blockwatch.registry.ParsedRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Publishes one dump as one Kafka transaction: its events, the entries topic updates (upserts and
+ * tombstones), its rejected rows and its dump record. A {@code read_committed} consumer sees all of it or
+ * none of it.
+ *
+ * <p>All ingest processes share one {@code transactional.id} (default {@value #DEFAULT_TRANSACTIONAL_ID}):
+ * a second ingest fences the first, whose open transaction is aborted, and it reads the state only after
+ * that, so two concurrent ingests of the same dump cannot both publish it.
+ */
+final class IngestPublisher implements AutoCloseable {
+    static final String DEFAULT_TRANSACTIONAL_ID = "blockwatch-ingest";
+
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    IngestPublisher(ClientSettings settings, String transactionalId) {
+        Properties props = settings.copy();
+        props.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        props.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(Topics.MAX_MESSAGE_BYTES));
+        props.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(4L * Topics.MAX_MESSAGE_BYTES));
+        // A present-day registry is a million rows; its first dump is one long transaction.
+        props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(Duration.ofMinutes(15).toMillis()));
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+    }
+
+    void publish(DumpDiff diff, List<ParsedRow.Rejected> rejected, DumpRecord record) throws IngestException {
+        String dumpId = record.getDump().getId();
+        try {
+            producer.beginTransaction();
+            for (RegistryEvent event : diff.events()) {
+                send(Topics.REGISTRY_EVENTS, event.getKey(), event);
+                send(Topics.REGISTRY_ENTRIES, event.getKey(),
+                        event.getType() == EventType.REMOVED ? null : event.getEntry());
+            }
+            Instant now = Instant.now();
+            for (ParsedRow.Rejected row : rejected) {
+                DeadLetter letter = new DeadLetter(record.getDump().getSource(), row.line(), row.raw(),
+                        row.rawLength(), row.reason(), dumpId, now);
+                send(Topics.DLQ, record.getDump().getSource() + ":" + row.line(), letter);
+            }
+            send(Topics.REGISTRY_DUMPS, dumpId, record);
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            throw new IngestException("another 'blockwatch ingest' with the same transactional id took over; "
+                    + "this one stopped and published nothing for " + record.getDump().getSource(), e);
+        } catch (KafkaException e) {
+            abortQuietly();
+            throw new IngestException("publishing " + record.getDump().getSource() + " failed, transaction aborted: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private <K, V> void send(Topic<K, V> topic, K key, V value) {
+        byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+        byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes));
+    }
+
+    private void abortQuietly() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException ignored) {
+            // The broker aborts it on its own when the transaction times out or the producer is fenced.
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.blockwatch.ingest;
+
+import io.github.blockwatch.avro.RegistryEntry;
+import io.github.blockwatch.registry.DumpHeader;
+import io.github.blockwatch.registry.ParsedRow;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dump read to its end: its entries by key (in file order) and its rejected rows.
+ *
+ * @param rowsRead every row read, accepted or rejected
+ */
+record ParsedDump(DumpHeader header, String digest, long rowsRead, Map<String, RegistryEntry> entries,
+                  List<ParsedRow.Rejected> rejected) {
+
+    long accepted() {
+        return rowsRead - rejected.size();
+    }
+}
