@@ -85,7 +85,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         if (cidr.family() == IpFamily.IPV4) {
             dump.setNewlyBlockedIpv4(dump.getNewlyBlockedIpv4() + newly.longValueExact());
         }
-        LargestRanges.offer(dump, cidr, state);
+        LargestRanges.offer(dump, cidr);
         progress.put(delta.getDump().getId(), dump);
         context.forward(record.withKey(cidr.toString())
                 .withValue(new TableChange.RangeBlocked(range, newly, table.getDistinctIpv4(), delta.getDump())));
@@ -164,7 +164,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
 
     private DumpProgress progress(DumpRef dump) {
         DumpProgress p = progress.get(dump.getId());
-        return p != null ? p : new DumpProgress(0, 0, 0, 0, 0L, 0L, new java.util.ArrayList<>(), new java.util.ArrayList<>());
+        return p != null ? p : new DumpProgress(0, 0, 0, 0, 0L, 0L, new java.util.ArrayList<>());
     }
 
     private static Cidr parse(String cidr) {

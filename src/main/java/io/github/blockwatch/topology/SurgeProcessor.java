@@ -4,14 +4,16 @@ import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.Decision;
 import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.avro.RangeAlert;
+import io.github.blockwatch.avro.RangeState;
 import io.github.blockwatch.avro.SurgeBucket;
 import io.github.blockwatch.avro.SurgeWindow;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,18 +29,22 @@ final class SurgeProcessor implements Processor<String, TableChange, String, Ran
 
     private final AlertRules rules;
     private final String storeName;
+    private final String rangesStoreName;
     private KeyValueStore<String, SurgeWindow> windows;
+    private KeyValueStore<String, RangeState> ranges;
     private ProcessorContext<String, RangeAlert> context;
 
-    SurgeProcessor(AlertRules rules, String storeName) {
+    SurgeProcessor(AlertRules rules, String storeName, String rangesStoreName) {
         this.rules = rules;
         this.storeName = storeName;
+        this.rangesStoreName = rangesStoreName;
     }
 
     @Override
     public void init(ProcessorContext<String, RangeAlert> context) {
         this.context = context;
         this.windows = context.getStateStore(storeName);
+        this.ranges = context.getStateStore(rangesStoreName);
     }
 
     @Override
@@ -61,7 +67,7 @@ final class SurgeProcessor implements Processor<String, TableChange, String, Ran
         }
         long newly = applied.progress().getNewlyBlockedIpv4();
         if (newly > 0) {
-            buckets.add(new SurgeBucket(now, newly, applied.progress().getLargestNewRanges(), applied.progress().getDecisions()));
+            buckets.add(new SurgeBucket(now, newly, applied.progress().getLargestNewRanges()));
         }
         long sum = buckets.stream().mapToLong(SurgeBucket::getNewlyBlocked).sum();
         boolean above = sum >= rules.surgeThreshold();
@@ -73,15 +79,26 @@ final class SurgeProcessor implements Processor<String, TableChange, String, Ran
         windows.put(WINDOW_KEY, window);
     }
 
+    /** The decisions behind the largest ranges first: they, not the oldest decisions, made the surge. */
+    private List<Decision> decisionsBehind(List<String> largestFirst) {
+        Set<Decision> decisions = new LinkedHashSet<>();
+        for (String range : largestFirst) {
+            RangeState state = ranges.get(range);
+            if (state != null) {
+                decisions.addAll(BlockedRanges.decisions(state.getEntries().values()));
+            }
+        }
+        return decisions.stream().limit(BlockedRanges.MAX_DECISIONS).toList();
+    }
+
     private RangeAlert alert(List<SurgeBucket> buckets, long sum, Instant windowStart, TableChange.DumpApplied applied) {
-        List<String> ranges = buckets.stream()
+        List<String> largest = buckets.stream()
                 .flatMap(b -> b.getLargestNewRanges().stream())
                 .distinct()
-                .sorted(Comparator.comparingInt(LargestRanges::prefixLength).thenComparing(Comparator.naturalOrder()))
+                .sorted(LargestRanges.LARGEST_FIRST)
                 .limit(LargestRanges.MAX_RANGES)
                 .toList();
-        List<Decision> decisions = BlockedRanges.decisions(
-                buckets.stream().flatMap(b -> b.getDecisions().stream()).toList());
+        List<Decision> decisions = decisionsBehind(largest);
         BigInteger newly = BigInteger.valueOf(sum);
         String summary = String.format("surge: %s IPv4 addresses newly blocked within %s of registry time%s; %s IPv4 blocked in total",
                 HumanCounts.format(sum), Durations.human(rules.surgeWindow()), Summaries.byDecisions(decisions),
@@ -90,7 +107,7 @@ final class SurgeProcessor implements Processor<String, TableChange, String, Ran
                 .setId(AlertIds.of(AlertType.SURGE, "ipv4", applied.dump().getId()))
                 .setType(AlertType.SURGE)
                 .setSeverity(Severity.of(newly, BigInteger.valueOf(rules.surgeThreshold())))
-                .setRanges(ranges)
+                .setRanges(largest)
                 .setFamily(4)
                 .setAddressCount(new BigDecimal(newly))
                 .setNewlyBlocked(new BigDecimal(newly))

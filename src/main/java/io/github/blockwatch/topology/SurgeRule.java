@@ -10,8 +10,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * SURGE alerts (see {@link SurgeProcessor}). Reads the table's {@code DumpApplied} changes; keeps the window
- * in the {@value #STORE} store; writes alerts keyed by alert id.
+ * SURGE alerts (see {@link SurgeProcessor}). Reads the table's {@code DumpApplied} changes and its range
+ * store; keeps the window in the {@value #STORE} store; writes alerts keyed by alert id.
  */
 final class SurgeRule {
     static final String STORE = "surge-window";
@@ -21,8 +21,10 @@ final class SurgeRule {
     static KStream<String, RangeAlert> addTo(StreamsBuilder builder, KStream<String, TableChange> changes, AlertRules rules) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), AvroSerde.of(SurgeWindow.class)));
+        // Reads the address table's range store (same sub-topology) to name the decisions behind a surge.
+        String ranges = AddressTableStores.DEFAULT.ranges();
         return changes
-                .process(() -> new SurgeProcessor(rules, STORE), Named.as("surge-rule"), STORE)
+                .process(() -> new SurgeProcessor(rules, STORE, ranges), Named.as("surge-rule"), STORE, ranges)
                 .selectKey((key, alert) -> alert.getId());
     }
 }

@@ -180,6 +180,7 @@ class BlockwatchTopologyTest {
         assertThat(surges).hasSize(2);
         assertThat(surges.get(0).getNewlyBlocked().longValueExact()).isEqualTo(1024);
         assertThat(surges.get(0).getRanges()).containsExactly("10.0.0.0/23", "10.0.2.0/23");
+        assertThat(surges.get(0).getDecisions()).containsExactly(TestEvents.DECISION);
         assertThat(surges.get(1).getNewlyBlocked().longValueExact()).isEqualTo(1280);
         assertThat(surges.get(0).getId()).isNotEqualTo(surges.get(1).getId());
     }
