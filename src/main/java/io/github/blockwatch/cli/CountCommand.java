@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code blockwatch count}: what a dump blocks, counted offline with the live table's arithmetic. */
 @Command(name = "count", mixinStandardHelpOptions = true,
-        description = {"Counts, offline (no Kafka), each dump's rows, entries, distinct ranges and distinct",
-            "IPv4/IPv6 addresses. The IPv4 count equals 'iprange -C' over the same addresses:",
+        description = {"Counts, offline (no Kafka), each dump's rows, entries, distinct ranges and distinct IPv4/IPv6 addresses. The IPv4 count equals 'iprange -C' over the same addresses:",
+            "",
             "  blockwatch count --print-ipv4 dump.csv.gz | iprange -C"})
 final class CountCommand implements Callable<Integer> {
     @Spec

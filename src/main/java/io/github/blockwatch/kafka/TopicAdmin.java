@@ -18,7 +18,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Checks the broker is there and creates blockwatch's topics when they are missing. */
 public final class TopicAdmin implements AutoCloseable {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Admin admin;
     private final String bootstrap;
