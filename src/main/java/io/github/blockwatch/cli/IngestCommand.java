@@ -5,6 +5,7 @@ import io.github.blockwatch.ingest.DirectoryWatcher;
 import io.github.blockwatch.ingest.DumpFiles;
 import io.github.blockwatch.ingest.IngestException;
 import io.github.blockwatch.ingest.IngestOutcome;
+import io.github.blockwatch.ingest.IngestTotals;
 import io.github.blockwatch.ingest.Ingestor;
 import io.github.blockwatch.ingest.Progress;
 import io.github.blockwatch.ingest.UrlFetcher;
@@ -82,8 +83,14 @@ final class IngestCommand implements Callable<Integer> {
         Progress bar = progress && System.console() != null ? new ConsoleProgress(System.err) : Progress.NONE;
         try (Ingestor ingestor = Ingestor.open(settings, transactionalId, bar, force)) {
             if (sources.paths != null) {
+                IngestTotals totals = new IngestTotals();
                 for (DumpFiles.DumpFile file : DumpFiles.inRegistryOrder(sources.paths)) {
-                    report(out, ingestor.ingest(file.path()));
+                    IngestOutcome outcome = ingestor.ingest(file.path());
+                    report(out, outcome);
+                    totals.add(outcome);
+                }
+                if (totals.dumps() > 1) {
+                    out.println(totals.summary());
                 }
             } else if (sources.watch != null) {
                 watch(out, ingestor, sources.watch);
