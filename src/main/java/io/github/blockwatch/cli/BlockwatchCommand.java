@@ -10,7 +10,16 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {"Turns censorship-registry dumps into a live Kafka stream of blocked IP ranges and alerts.",
             "",
-            "Quick start: 'blockwatch demo' replays the bundled 2017-2020 registry dumps through an embedded broker."})
+            "Quick start: 'blockwatch demo' replays the bundled 2017-2020 registry dumps through an embedded broker."},
+        subcommands = {
+            BrokerCommand.class,
+            IngestCommand.class,
+            RunCommand.class,
+            AlertsCommand.class,
+            CountCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class BlockwatchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
