@@ -15,14 +15,13 @@ import java.util.Map;
  * time is the file's last-modified time. Each line is its own entry, keyed by its block; a block listed
  * twice is rejected, since two entries with one key would overwrite each other downstream.
  */
-public final class CidrListReader implements DumpReader {
-    private final DumpInput input;
+public final class CidrListReader extends InputBackedReader {
     private final LineReader lines;
     private final DumpHeader header;
     private final Map<Cidr, Long> firstLine = new HashMap<>();
 
     CidrListReader(DumpInput input, Instant fileTime) {
-        this.input = input;
+        super(input);
         InputStreamReader text = new InputStreamReader(input.stream(), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
@@ -72,20 +71,5 @@ public final class CidrListReader implements DumpReader {
         }
         Entry entry = new Entry(EntryKeys.list(cidr), null, List.of(cidr), List.of(), List.of(), null, null, null, number);
         return new ParsedRow.Accepted(number, entry);
-    }
-
-    @Override
-    public long bytesRead() {
-        return input.bytesRead();
-    }
-
-    @Override
-    public String digest() {
-        return input.digest();
-    }
-
-    @Override
-    public void close() throws IOException {
-        input.close();
     }
 }

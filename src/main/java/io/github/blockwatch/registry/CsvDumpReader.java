@@ -18,7 +18,7 @@ import java.time.format.DateTimeParseException;
  * mid-row, so a last line without a line break is rejected as truncated even when it looks complete.
  * Line numbers are physical lines of the decompressed file; the {@code Updated:} line is line 1.
  */
-public final class CsvDumpReader implements DumpReader {
+public final class CsvDumpReader extends InputBackedReader {
     /** Longest row read whole. */
     public static final int MAX_ROW_CHARS = 16 * 1024 * 1024;
 
@@ -27,13 +27,12 @@ public final class CsvDumpReader implements DumpReader {
     private static final String UPDATED = "Updated:";
     private static final DateTimeFormatter UPDATED_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss] xx");
 
-    private final DumpInput input;
     private final LineReader lines;
     private final DumpHeader header;
     private final CsvRowParser rows = new CsvRowParser();
 
     CsvDumpReader(DumpInput input) throws IOException {
-        this.input = input;
+        super(input);
         // Replace what cp1251 cannot decode: one bad byte must not cost the whole dump.
         Charset cp1251 = Charset.forName("windows-1251");
         InputStreamReader text = new InputStreamReader(input.stream(), cp1251.newDecoder()
@@ -79,20 +78,5 @@ public final class CsvDumpReader implements DumpReader {
             return ParsedRow.Rejected.of(line.number(), line.text(), TRUNCATED);
         }
         return rows.parse(line.number(), line.text());
-    }
-
-    @Override
-    public long bytesRead() {
-        return input.bytesRead();
-    }
-
-    @Override
-    public String digest() {
-        return input.digest();
-    }
-
-    @Override
-    public void close() throws IOException {
-        input.close();
     }
 }

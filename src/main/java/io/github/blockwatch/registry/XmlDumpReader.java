@@ -22,8 +22,7 @@ import javax.xml.stream.XMLStreamReader;
  * entity could read local files (XXE). The XML declaration's encoding (windows-1251) drives decoding.
  * A row's line number is the ordinal of its content element.
  */
-public final class XmlDumpReader implements DumpReader {
-    private final DumpInput input;
+public final class XmlDumpReader extends InputBackedReader {
     private final XMLStreamReader xml;
     private final DumpHeader header;
     private final XmlContentParser contents = new XmlContentParser();
@@ -31,7 +30,7 @@ public final class XmlDumpReader implements DumpReader {
     private boolean done;
 
     XmlDumpReader(DumpInput input) throws IOException {
-        this.input = input;
+        super(input);
         try {
             this.xml = factory().createXMLStreamReader(unclosable(input.stream()));
             this.header = new DumpHeader(input.source(), DumpFormat.XML, readRoot());
@@ -133,22 +132,12 @@ public final class XmlDumpReader implements DumpReader {
     }
 
     @Override
-    public long bytesRead() {
-        return input.bytesRead();
-    }
-
-    @Override
-    public String digest() {
-        return input.digest();
-    }
-
-    @Override
     public void close() throws IOException {
         try {
             xml.close();
         } catch (XMLStreamException e) {
             // Closing frees the parser only; the stream is closed below either way.
         }
-        input.close();
+        super.close();
     }
 }
