@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code blockwatch alerts}: prints committed alerts from {@code blockwatch.alerts}. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
+        header = "Print committed alerts (text or JSON)",
         description = {"Prints alerts from blockwatch.alerts (committed ones only, read_committed). Like kafka-console-consumer: from the end unless --from-beginning; exits at the end unless --follow."})
 final class AlertsCommand implements Callable<Integer> {
     enum Format { text, json }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code blockwatch broker}: a single-node KRaft Kafka broker in this process. */
 @Command(name = "broker", mixinStandardHelpOptions = true,
+        header = "Run a single-node Kafka broker (KRaft) in this process",
         description = {"Runs a single-node Kafka broker (KRaft) in this process, on 127.0.0.1. Every other verb connects to it by default. For production use a real cluster (docker-compose.yml)."})
 final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "blockwatch-data/broker",

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code blockwatch count}: what a dump blocks, counted offline with the live table's arithmetic. */
 @Command(name = "count", mixinStandardHelpOptions = true,
+        header = "Count rows, entries, ranges and distinct addresses offline",
         description = {"Counts, offline (no Kafka), each dump's rows, entries, distinct ranges and distinct IPv4/IPv6 addresses. The IPv4 count equals 'iprange -C' over the same addresses:",
             "",
             "  blockwatch count --print-ipv4 dump.csv.gz | iprange -C"})

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code blockwatch demo}: the whole pipeline on the bundled real registry dumps. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Replay the bundled 2017-2020 dumps end to end",
         description = {"Starts an embedded broker and the streams application, replays registry dumps in registry order (by default the bundled mirror dumps data/zi-*.csv.gz: 2017, the 2018 Telegram ban, 2020), prints alerts as they are raised and ends with the live table's totals."})
 final class DemoCommand implements Callable<Integer> {
     static final String BUNDLED_GLOB = "glob:zi-*.csv.gz";

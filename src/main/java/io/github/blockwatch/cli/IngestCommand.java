@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code blockwatch ingest}: publishes registry dumps as events, one Kafka transaction per dump. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+        header = "Publish registry dumps as ADDED/REMOVED/UPDATED events",
         description = {"Reads registry dumps (dump.csv, dump.xml, CIDR lists; plain or gzip), diffs each against the registry state kept in Kafka and publishes ADDED/REMOVED/UPDATED events, one transaction per dump. Dumps are taken in the order of their registry time. Unusable rows go to blockwatch.dlq."})
 final class IngestCommand implements Callable<Integer> {
     @Spec

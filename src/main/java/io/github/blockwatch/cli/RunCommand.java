@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code blockwatch run}: the Kafka Streams application (blocked table, stats, alerts). */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Run the streams application: blocked table, stats, alerts",
         description = {"Runs the Kafka Streams application: registry events -> live blocked-IP table, per-dump stats and alerts (exactly-once). Start several with the same --application-id to share the work."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
