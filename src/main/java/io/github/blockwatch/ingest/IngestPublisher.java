@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -66,10 +67,11 @@ final class IngestPublisher implements AutoCloseable {
             }
             send(Topics.REGISTRY_DUMPS, dumpId, record);
             producer.commitTransaction();
-        } catch (ProducerFencedException e) {
-            throw new IngestException("another 'blockwatch ingest' with the same transactional id took over; "
-                    + "this one stopped and published nothing for " + record.getDump().getSource(), e);
         } catch (KafkaException e) {
+            if (isFenced(e)) {
+                throw new IngestException("another 'blockwatch ingest' with the same transactional id took over; "
+                        + "this one stopped and published nothing for " + record.getDump().getSource(), e);
+            }
             abortQuietly();
             throw new IngestException("publishing " + record.getDump().getSource() + " failed, transaction aborted: "
                     + e.getMessage(), e);
@@ -80,6 +82,21 @@ final class IngestPublisher implements AutoCloseable {
         byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
         byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes));
+    }
+
+    /**
+     * Whether a newer producer with our transactional id fenced this one. With transactions v2 (Kafka 4) the
+     * fenced producer often learns it from a produce request, as an {@link InvalidProducerEpochException}
+     * thrown by {@code commitTransaction()} or wrapped in a {@link KafkaException}, not as a
+     * {@link ProducerFencedException}.
+     */
+    private static boolean isFenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void abortQuietly() {

@@ -72,7 +72,15 @@ public final class UrlFetcher {
             request.header("If-Modified-Since", lastModified);
         }
         Path partial = target.resolveSibling(target.getFileName() + ".part");
-        HttpResponse<Path> response = client.send(request.build(), HttpResponse.BodyHandlers.ofFile(partial));
+        HttpResponse<Path> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofFile(partial));
+        } catch (IOException e) {
+            // A connection lost mid-body (or a body shorter than its Content-Length) fails here, after
+            // ofFile() has written part of it: do not leave the partial download behind.
+            Files.deleteIfExists(partial);
+            throw e;
+        }
         int status = response.statusCode();
         if (status == 304) {
             Files.deleteIfExists(partial);

@@ -1,0 +1,109 @@
+package io.github.blockwatch.cli;
+
+import static io.github.blockwatch.kafka.CommittedRecords.readAll;
+import static io.github.blockwatch.kafka.CommittedRecords.readTable;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.blockwatch.app.StreamsApp;
+import io.github.blockwatch.avro.RangeAlert;
+import io.github.blockwatch.broker.EmbeddedBroker;
+import io.github.blockwatch.kafka.ClientSettings;
+import io.github.blockwatch.kafka.Topics;
+import io.github.blockwatch.topology.AlertRules;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code blockwatch alerts} on the alerts the topology raised for the real 2017 and 2018 dumps, ingested
+ * with {@code blockwatch ingest} and applied by the Streams application running in this JVM.
+ */
+class AlertsCommandIT {
+    @TempDir
+    static Path work;
+
+    private static EmbeddedBroker broker;
+    private static StreamsApp app;
+    private static List<RangeAlert> alerts;
+    private static List<String> alertsJson;
+
+    @BeforeAll
+    static void raiseAlertsFromTwoRealDumps() throws Exception {
+        broker = EmbeddedBroker.start(work.resolve("broker"), 0);
+        app = StreamsApp.start(ClientSettings.of(broker.bootstrapServers()), "alerts-it", work.resolve("streams"),
+                AlertRules.defaults(), 1);
+
+        // Named newest first: ingest takes them in registry order.
+        CliRun ingest = CliRun.of("ingest", "--bootstrap", broker.bootstrapServers(), "--no-progress",
+                "data/zi-2018-05-05.csv.gz", "data/zi-2017-07-01.csv.gz");
+        assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+        assertThat(ingest.outLines()).hasSize(2);
+        assertThat(ingest.outLines().get(0)).startsWith("zi-2017-07-01.csv.gz (registry time 2017-07-01T08:00:00Z)");
+        assertThat(ingest.outLines().get(1)).startsWith("zi-2018-05-05.csv.gz (registry time 2018-05-05T13:25:00Z)");
+
+        // The alerts of a dump are committed with or before its stats.
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(app.failure()).isNull();
+            return readTable(broker.bootstrapServers(), Topics.STATS).keySet().stream()
+                    .anyMatch(id -> id.startsWith("2018-05-05T13:25:00Z/"));
+        });
+        alerts = readAll(broker.bootstrapServers(), Topics.ALERTS).stream().map(ConsumerRecord::value).toList();
+        alertsJson = readAll(broker.bootstrapServers(), Topics.ALERTS_JSON).stream().map(ConsumerRecord::value).toList();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldPrintEveryAlertAsOneJsonLineFromTheBeginning() {
+        CliRun run = CliRun.of("alerts", "--bootstrap", broker.bootstrapServers(), "--from-beginning", "--format", "json");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        // The same lines the topology wrote to blockwatch.alerts.json, in the same order.
+        assertThat(run.outLines()).isNotEmpty().containsExactlyElementsOf(alertsJson);
+        assertThat(run.outLines()).allSatisfy(line -> assertThat(line).startsWith("{\"id\":\"").endsWith("}"));
+        assertThat(run.outLines()).anySatisfy(line -> assertThat(line)
+                .contains("\"type\":\"LARGE_RANGE\"", "\"ranges\":[\"34.192.0.0/10\"]", "27-31-2015/Ид4082-15"));
+    }
+
+    @Test
+    void shouldPrintEveryAlertAsTextWithItsSeverityAndType() {
+        CliRun run = CliRun.of("alerts", "--bootstrap", broker.bootstrapServers(), "--from-beginning");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.outLines()).hasSameSizeAs(alerts);
+        for (int i = 0; i < alerts.size(); i++) {
+            RangeAlert alert = alerts.get(i);
+            assertThat(run.outLines().get(i))
+                    .startsWith(alert.getRegistryTime().toString())
+                    .contains(alert.getSeverity().name(), alert.getType().name(), alert.getSummary());
+        }
+        assertThat(run.outLines()).anySatisfy(line -> assertThat(line)
+                .contains("LARGE_RANGE", "34.192.0.0/10 newly blocked"));
+    }
+
+    @Test
+    void shouldPrintNothingFromTheEndWithoutFollow() {
+        CliRun run = CliRun.of("alerts", "--bootstrap", broker.bootstrapServers(), "--format", "json");
+
+        assertThat(alerts).isNotEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEmpty();
+    }
+}

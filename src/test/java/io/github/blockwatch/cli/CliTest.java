@@ -1,0 +1,109 @@
+package io.github.blockwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.blockwatch.broker.EmbeddedBroker;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The command line as people meet it: help, the offline count, and one-line errors with exit code 1. */
+class CliTest {
+
+    static Stream<Arguments> verbsAndTheirOptions() {
+        return Stream.of(
+                Arguments.of("broker", new String[] {"--data-dir", "--port"}),
+                Arguments.of("ingest", new String[] {"--watch", "--url", "--every", "--force", "--transactional-id",
+                    "--bootstrap", "--config", "FILE|DIR"}),
+                Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window",
+                    "--bootstrap"}),
+                Arguments.of("alerts", new String[] {"--from-beginning", "--follow", "--format", "--bootstrap"}),
+                Arguments.of("count", new String[] {"--print-ipv4", "FILE"}),
+                Arguments.of("demo", new String[] {"--exit-when-done", "--data", "--work-dir", "--port"}));
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @MethodSource("verbsAndTheirOptions")
+    void shouldShowEachVerbsOptionsInItsHelp(String verb, String[] options) {
+        CliRun run = CliRun.of(verb, "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: blockwatch " + verb).contains(options).contains("--help");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void shouldListEveryVerbInTheRootHelp() {
+        CliRun run = CliRun.of("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: blockwatch")
+                .contains("broker", "ingest", "run", "alerts", "count", "demo", "--version");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void shouldShowAVerbsHelpThroughTheHelpVerb() {
+        CliRun run = CliRun.of("help", "alerts");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: blockwatch alerts").contains("--from-beginning");
+    }
+
+    @Test
+    void shouldCountTheRealDumpOffline() {
+        CliRun run = CliRun.of("count", "data/zi-2018-05-05.csv.gz");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines()).contains(
+                "zi-2018-05-05.csv.gz (csv, registry time 2018-05-05T13:25:00Z)",
+                "  rows read 32,797 = accepted 32,796 + rejected 1",
+                "  distinct IPv4 addresses 14,692,449");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void shouldFailWithOneLineWhenTheFileToCountIsMissing() {
+        CliRun run = CliRun.of("count", "data/no-such-dump.csv.gz");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("blockwatch count: error: ")
+                .contains("no-such-dump.csv.gz");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void shouldFailWithOneLineWhenNoBrokerAnswers() throws Exception {
+        int closedPort = EmbeddedBroker.freePort();
+
+        CliRun run = CliRun.of("ingest", "--bootstrap", "127.0.0.1:" + closedPort, "--no-progress",
+                "data/zi-2017-07-01.csv.gz");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("blockwatch ingest: error: no Kafka broker answered at 127.0.0.1:"
+                + closedPort + " (start one with 'blockwatch broker', or pass --bootstrap / --config)");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseEveryWithoutUrl() {
+        CliRun run = CliRun.of("ingest", "--every", "10m", "data/zi-2017-07-01.csv.gz");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("blockwatch ingest: error: --every needs --url");
+    }
+
+    @Test
+    void shouldRefuseTwoSourcesAtOnce() {
+        CliRun run = CliRun.of("ingest", "--url", "http://127.0.0.1:1/dump.csv.gz", "data/zi-2017-07-01.csv.gz");
+
+        // picocli's usage error: the second source is an argument the exclusive group cannot take.
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines().get(0)).contains("'data/zi-2017-07-01.csv.gz'");
+        assertThat(run.err()).contains("Usage: blockwatch ingest");
+        assertThat(run.out()).isEmpty();
+    }
+}
