@@ -1,5 +1,6 @@
 package io.github.blockwatch.cli;
 
+import java.util.Locale;
 import io.github.blockwatch.broker.EmbeddedBroker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,6 +12,9 @@ import picocli.CommandLine.Option;
         header = "Run a single-node Kafka broker (KRaft) in this process",
         description = {"Runs a single-node Kafka broker (KRaft) in this process, on 127.0.0.1. Every other verb connects to it by default. For production use a real cluster (docker-compose.yml)."})
 final class BrokerCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "blockwatch-data/broker",
             description = "Where the broker keeps its logs; reused across restarts (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -22,11 +26,11 @@ final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ShutdownSignal shutdown = new ShutdownSignal();
         try (EmbeddedBroker broker = EmbeddedBroker.start(dataDir, port)) {
-            System.out.printf("blockwatch broker: listening on %s (data in %s); Ctrl-C to stop%n",
+            spec.commandLine().getOut().printf(Locale.ROOT, "blockwatch broker: listening on %s (data in %s); Ctrl-C to stop%n",
                     broker.bootstrapServers(), broker.dataDir());
-            System.out.flush();
+            spec.commandLine().getOut().flush();
             shutdown.await();
-            System.out.println("blockwatch broker: stopping");
+            spec.commandLine().getOut().println("blockwatch broker: stopping");
         } finally {
             shutdown.done();
         }

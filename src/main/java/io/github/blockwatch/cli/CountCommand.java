@@ -1,5 +1,6 @@
 package io.github.blockwatch.cli;
 
+import java.util.Locale;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.DumpCount;
 import io.github.blockwatch.registry.DumpCounter;
@@ -61,10 +62,10 @@ final class CountCommand implements Callable<Integer> {
     }
 
     private static void print(DumpCount c, PrintWriter out) {
-        out.printf("%s (%s, registry time %s)%n", c.header().source(), c.header().format().label(), c.header().registryTime());
-        out.printf("  rows read %,d = accepted %,d + rejected %,d%n", c.rows(), c.accepted(), c.rejected());
-        out.printf("  entries %,d, distinct ranges %,d (IPv4 %,d, IPv6 %,d)%n", c.entries(), c.ranges(), c.rangesIpv4(), c.rangesIpv6());
-        out.printf("  distinct IPv4 addresses %,d%n", c.distinctIpv4());
-        out.printf("  distinct IPv6 addresses %,d%n", c.distinctIpv6());
+        out.printf(Locale.ROOT, "%s (%s, registry time %s)%n", c.header().source(), c.header().format().label(), c.header().registryTime());
+        out.printf(Locale.ROOT, "  rows read %,d = accepted %,d + rejected %,d%n", c.rows(), c.accepted(), c.rejected());
+        out.printf(Locale.ROOT, "  entries %,d, distinct ranges %,d (IPv4 %,d, IPv6 %,d)%n", c.entries(), c.ranges(), c.rangesIpv4(), c.rangesIpv6());
+        out.printf(Locale.ROOT, "  distinct IPv4 addresses %,d%n", c.distinctIpv4());
+        out.printf(Locale.ROOT, "  distinct IPv6 addresses %,d%n", c.distinctIpv6());
     }
 }

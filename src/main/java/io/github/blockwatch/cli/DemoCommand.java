@@ -1,5 +1,6 @@
 package io.github.blockwatch.cli;
 
+import java.util.Locale;
 import io.github.blockwatch.app.Demo;
 import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.broker.EmbeddedBroker;
@@ -53,16 +54,16 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("blockwatch-demo-") : workDir;
         ShutdownSignal shutdown = exitWhenDone ? null : new ShutdownSignal();
         try (Demo demo = Demo.start(dir, portOrFree(), alertRules.rules(), out)) {
-            out.printf("blockwatch demo: broker at %s, replaying %d dumps%n", demo.bootstrapServers(), dumps.size());
+            out.printf(Locale.ROOT, "blockwatch demo: broker at %s, replaying %d dumps%n", demo.bootstrapServers(), dumps.size());
             out.flush();
             DumpStats last = demo.replay(dumps, out);
             synchronized (out) {
-                out.printf("final: %,d distinct IPv4 addresses blocked in %,d ranges%n",
+                out.printf(Locale.ROOT, "final: %,d distinct IPv4 addresses blocked in %,d ranges%n",
                         last == null ? 0 : last.getDistinctIpv4(), last == null ? 0 : last.getRanges());
                 out.flush();
             }
             if (shutdown != null) {
-                out.printf("blockwatch demo: still running; try 'blockwatch alerts --bootstrap %s --from-beginning' "
+                out.printf(Locale.ROOT, "blockwatch demo: still running; try 'blockwatch alerts --bootstrap %s --from-beginning' "
                         + "in another terminal; Ctrl-C to stop%n", demo.bootstrapServers());
                 out.flush();
                 shutdown.await();

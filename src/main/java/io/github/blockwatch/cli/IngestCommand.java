@@ -1,5 +1,6 @@
 package io.github.blockwatch.cli;
 
+import java.util.Locale;
 import io.github.blockwatch.ingest.ConsoleProgress;
 import io.github.blockwatch.ingest.DirectoryWatcher;
 import io.github.blockwatch.ingest.DumpFiles;
@@ -104,7 +105,7 @@ final class IngestCommand implements Callable<Integer> {
 
     private void watch(PrintWriter out, Ingestor ingestor, Path dir) throws Exception {
         DirectoryWatcher watcher = new DirectoryWatcher(dir);
-        out.printf("watching %s for new dumps; Ctrl-C to stop%n", dir);
+        out.printf(Locale.ROOT, "watching %s for new dumps; Ctrl-C to stop%n", dir);
         out.flush();
         while (!Thread.currentThread().isInterrupted()) {
             List<Path> ready = watcher.poll();
@@ -136,7 +137,7 @@ final class IngestCommand implements Callable<Integer> {
                     if (fetcher.fetchIfChanged(download)) {
                         report(out, ingestor.ingest(download, source));
                     } else {
-                        out.printf("%s: not modified since the last fetch%n", source);
+                        out.printf(Locale.ROOT, "%s: not modified since the last fetch%n", source);
                         out.flush();
                     }
                 } catch (java.io.IOException | IngestException e) {
@@ -146,11 +147,16 @@ final class IngestCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("blockwatch ingest: error: " + e.getMessage());
                 }
                 if (every != null) {
-                    Thread.sleep(every.toMillis());
+                    try {
+                        Thread.sleep(every.toMillis());
+                    } catch (InterruptedException e) {
+                        return; // as with --watch: an interrupt ends the polling normally
+                    }
                 }
             } while (every != null);
         } finally {
             Files.deleteIfExists(download);
+            Files.deleteIfExists(download.resolveSibling(download.getFileName() + ".part"));
         }
     }
 

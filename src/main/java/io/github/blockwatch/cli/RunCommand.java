@@ -1,5 +1,6 @@
 package io.github.blockwatch.cli;
 
+import java.util.Locale;
 import io.github.blockwatch.app.StreamsApp;
 import io.github.blockwatch.topology.StreamsSettings;
 import java.nio.file.Path;
@@ -14,6 +15,9 @@ import picocli.CommandLine.Option;
         header = "Run the streams application: blocked table, stats, alerts",
         description = {"Runs the Kafka Streams application: registry events -> live blocked-IP table, per-dump stats and alerts (exactly-once). Start several with the same --application-id to share the work."})
 final class RunCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -37,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
         ShutdownSignal shutdown = new ShutdownSignal();
         StreamsApp app = StreamsApp.start(kafka.settings(), applicationId, stateDir, alertRules.rules(), partitions);
         try {
-            System.out.printf("blockwatch run: %s processing %s; Ctrl-C to stop%n", applicationId, kafka.settings().bootstrap());
+            spec.commandLine().getOut().printf(Locale.ROOT, "blockwatch run: %s processing %s; Ctrl-C to stop%n", applicationId, kafka.settings().bootstrap());
             Thread watcher = new Thread(() -> {
                 try {
                     app.awaitStop();

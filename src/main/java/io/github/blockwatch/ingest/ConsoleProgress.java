@@ -1,5 +1,6 @@
 package io.github.blockwatch.ingest;
 
+import java.util.Locale;
 import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -35,7 +36,7 @@ public final class ConsoleProgress implements Progress {
     public void update(long bytesRead, long rows) {
         if (bar != null) {
             bar.stepTo(bytesRead);
-            bar.setExtraMessage(String.format(" %,d rows", rows));
+            bar.setExtraMessage(String.format(Locale.ROOT, " %,d rows", rows));
         }
     }
 
@@ -43,7 +44,7 @@ public final class ConsoleProgress implements Progress {
     public void finish(long totalBytes, long rows) {
         if (bar != null) {
             bar.stepTo(totalBytes);
-            bar.setExtraMessage(String.format(" %,d rows", rows));
+            bar.setExtraMessage(String.format(Locale.ROOT, " %,d rows", rows));
             bar.close();
             bar = null;
         }

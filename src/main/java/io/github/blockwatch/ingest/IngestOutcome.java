@@ -1,5 +1,6 @@
 package io.github.blockwatch.ingest;
 
+import java.util.Locale;
 import java.time.Instant;
 
 /**
@@ -14,9 +15,9 @@ public record IngestOutcome(String source, String dumpId, Instant registryTime, 
     /** One line for people: the account {@code rows read = accepted + rejected} and the events. */
     public String summary() {
         if (!published) {
-            return String.format("%s: already ingested (dump %s), nothing published", source, dumpId);
+            return String.format(Locale.ROOT, "%s: already ingested (dump %s), nothing published", source, dumpId);
         }
-        return String.format("%s (registry time %s): rows read %,d = accepted %,d + rejected %,d; "
+        return String.format(Locale.ROOT, "%s (registry time %s): rows read %,d = accepted %,d + rejected %,d; "
                         + "%,d entries; events: %,d added, %,d removed, %,d updated",
                 source, registryTime, rowsRead, accepted, rejected, entries, added, removed, updated);
     }

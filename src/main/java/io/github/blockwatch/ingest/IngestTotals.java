@@ -1,5 +1,7 @@
 package io.github.blockwatch.ingest;
 
+import java.util.Locale;
+
 /** Adds up the outcomes of several dumps for the closing line of {@code blockwatch ingest}. */
 public final class IngestTotals {
     private int dumps;
@@ -26,7 +28,7 @@ public final class IngestTotals {
 
     /** {@code total: 3 dumps (3 published), rows read 39,526 = accepted 39,523 + rejected 3; 69,770 events}. */
     public String summary() {
-        return String.format("total: %d dumps (%d published), rows read %,d = accepted %,d + rejected %,d; %,d events",
+        return String.format(Locale.ROOT, "total: %d dumps (%d published), rows read %,d = accepted %,d + rejected %,d; %,d events",
                 dumps, published, rowsRead, accepted, rejected, events);
     }
 }

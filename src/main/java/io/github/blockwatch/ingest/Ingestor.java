@@ -1,5 +1,6 @@
 package io.github.blockwatch.ingest;
 
+import java.util.Locale;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.kafka.ClientSettings;
@@ -62,7 +63,7 @@ public final class Ingestor implements AutoCloseable {
         }
         Instant latest = state.latestRegistryTime();
         if (!force && latest != null && header.registryTime().isBefore(latest)) {
-            throw new IngestException(String.format("%s: registry time %s is older than the newest dump already "
+            throw new IngestException(String.format(Locale.ROOT, "%s: registry time %s is older than the newest dump already "
                     + "ingested (%s); refused, since it would roll the table back (use --force to ingest it anyway)",
                     header.source(), header.registryTime(), latest));
         }

@@ -1,5 +1,6 @@
 package io.github.blockwatch.topology;
 
+import java.util.Locale;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -22,7 +23,7 @@ public final class HumanCounts {
         }
         if (value.compareTo(BigDecimal.valueOf(1000)) >= 0) {
             // Beyond exa (IPv6 space): scientific notation reads better than a wall of digits.
-            return String.format("%.2e", n.doubleValue());
+            return String.format(Locale.ROOT, "%.2e", n.doubleValue());
         }
         return value.setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + UNITS[unit];
     }

@@ -1,5 +1,6 @@
 package io.github.blockwatch.topology;
 
+import java.util.Locale;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.RangeAlert;
@@ -36,7 +37,7 @@ final class LargeRangeRule {
     private static RangeAlert blockedAlert(TableChange.RangeBlocked change, AlertRules rules) {
         BlockedRange range = change.range();
         BigInteger size = range.getAddressCount().toBigInteger();
-        String summary = String.format("%s newly blocked: %s addresses (%s not blocked before)%s; %s IPv4 blocked in total",
+        String summary = String.format(Locale.ROOT, "%s newly blocked: %s addresses (%s not blocked before)%s; %s IPv4 blocked in total",
                 range.getCidr(), HumanCounts.format(size), HumanCounts.format(change.newlyBlocked()),
                 Summaries.byDecisions(range.getDecisions()), HumanCounts.format(change.totalIpv4()));
         return alert(AlertType.LARGE_RANGE, range, change.newlyBlocked(), change.totalIpv4(), change, rules, summary);
@@ -45,7 +46,7 @@ final class LargeRangeRule {
     private static RangeAlert unblockedAlert(TableChange.RangeUnblocked change, AlertRules rules) {
         BlockedRange range = change.lastSeen();
         BigInteger size = range.getAddressCount().toBigInteger();
-        String summary = String.format("%s unblocked: %s addresses (%s no longer blocked at all)%s; %s IPv4 blocked in total",
+        String summary = String.format(Locale.ROOT, "%s unblocked: %s addresses (%s no longer blocked at all)%s; %s IPv4 blocked in total",
                 range.getCidr(), HumanCounts.format(size), HumanCounts.format(change.unblocked()),
                 Summaries.byDecisions(range.getDecisions()), HumanCounts.format(change.totalIpv4()));
         return alert(AlertType.UNBLOCKED, range, change.unblocked(), change.totalIpv4(), change, rules, summary);

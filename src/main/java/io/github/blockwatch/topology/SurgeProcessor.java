@@ -1,5 +1,6 @@
 package io.github.blockwatch.topology;
 
+import java.util.Locale;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.Decision;
 import io.github.blockwatch.avro.DumpRef;
@@ -100,7 +101,7 @@ final class SurgeProcessor implements Processor<String, TableChange, String, Ran
                 .toList();
         List<Decision> decisions = decisionsBehind(largest);
         BigInteger newly = BigInteger.valueOf(sum);
-        String summary = String.format("surge: %s IPv4 addresses newly blocked within %s of registry time%s; %s IPv4 blocked in total",
+        String summary = String.format(Locale.ROOT, "surge: %s IPv4 addresses newly blocked within %s of registry time%s; %s IPv4 blocked in total",
                 HumanCounts.format(sum), Durations.human(rules.surgeWindow()), Summaries.byDecisions(decisions),
                 HumanCounts.format(applied.totals().getDistinctIpv4()));
         return RangeAlert.newBuilder()
