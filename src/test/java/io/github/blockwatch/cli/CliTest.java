@@ -30,7 +30,10 @@ class CliTest {
         CliRun run = CliRun.of(verb, "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("Usage: blockwatch " + verb).contains(options).contains("--help");
+        // A one-line header (the verb's summary in the root list) comes first, then the usage.
+        assertThat(run.out().lines().skip(1).findFirst()).hasValueSatisfying(
+                usage -> assertThat(usage).startsWith("Usage: blockwatch " + verb));
+        assertThat(run.out()).contains(options).contains("--help");
         assertThat(run.err()).isEmpty();
     }
 
@@ -49,7 +52,7 @@ class CliTest {
         CliRun run = CliRun.of("help", "alerts");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("Usage: blockwatch alerts").contains("--from-beginning");
+        assertThat(run.out()).startsWith("Print committed alerts").contains("Usage: blockwatch alerts", "--from-beginning");
     }
 
     @Test
