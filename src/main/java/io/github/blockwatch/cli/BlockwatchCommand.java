@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             AlertsCommand.class,
             CountCommand.class,
+            GenerateCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })

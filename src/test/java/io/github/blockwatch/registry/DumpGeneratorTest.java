@@ -1,0 +1,90 @@
+package io.github.blockwatch.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DumpGeneratorTest {
+    @TempDir
+    Path dir;
+
+    private Path write(DumpGenerator generator, int day, String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (Writer out = Files.newBufferedWriter(file, Charset.forName("windows-1251"))) {
+            generator.write(day, out);
+        }
+        return file;
+    }
+
+    private static Map<String, Entry> entries(Path file) throws IOException {
+        Map<String, Entry> entries = new HashMap<>();
+        try (DumpReader reader = Dumps.open(file)) {
+            for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
+                assertThat(row).as("generated rows are all valid").isInstanceOf(ParsedRow.Accepted.class);
+                Entry entry = ((ParsedRow.Accepted) row).entry();
+                entries.put(entry.key(), entry);
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void shouldWriteTheSameBytesForTheSameSeed() throws IOException {
+        StringWriter a = new StringWriter();
+        StringWriter b = new StringWriter();
+        new DumpGenerator(42, 2_000, 50).write(0, a);
+        new DumpGenerator(42, 2_000, 50).write(0, b);
+        StringWriter other = new StringWriter();
+        new DumpGenerator(43, 2_000, 50).write(0, other);
+
+        assertThat(a.toString()).isEqualTo(b.toString()).isNotEqualTo(other.toString());
+    }
+
+    @Test
+    void shouldWriteADumpTheParserReadsWithTheRequestedShape() throws IOException {
+        Path file = write(new DumpGenerator(7, 5_000, 200), 0, "dump.csv");
+
+        try (DumpReader reader = Dumps.open(file)) {
+            assertThat(reader.header().format()).isEqualTo(DumpFormat.CSV);
+            assertThat(reader.header().registryTime()).isEqualTo(DumpGenerator.BASE_TIME);
+        }
+        Map<String, Entry> entries = entries(file);
+        long subnetRows = entries.values().stream()
+                .filter(e -> e.ranges().stream().anyMatch(r -> r.family() == IpFamily.IPV4 && !r.isSingleAddress()))
+                .count();
+        long ipv6 = entries.values().stream()
+                .filter(e -> e.ranges().stream().anyMatch(r -> r.family() == IpFamily.IPV6)).count();
+        long cyrillic = entries.values().stream().filter(e -> e.decision().org().matches(".*[а-яА-Я].*")).count();
+        assertThat(entries).hasSize(5_000);
+        assertThat(subnetRows).isEqualTo(200);
+        assertThat(ipv6).isPositive();
+        assertThat(cyrillic).isEqualTo(5_000);
+    }
+
+    @Test
+    void shouldChangeAFewRowsEachDayAndKeepTheRest() throws IOException {
+        DumpGenerator generator = new DumpGenerator(7, 20_000, 100);
+        Map<String, Entry> base = entries(write(generator, 0, "d0.csv"));
+        Map<String, Entry> next = entries(write(generator, 1, "d1.csv"));
+
+        long removed = base.keySet().stream().filter(k -> !next.containsKey(k)).count();
+        long added = next.keySet().stream().filter(k -> !base.containsKey(k)).count();
+        long updated = base.keySet().stream()
+                .filter(next::containsKey)
+                .filter(k -> !base.get(k).ranges().equals(next.get(k).ranges()))
+                .count();
+        // About 0.1 % removed, 0.1 % added, 0.2 % re-resolved per day.
+        assertThat(removed).isBetween(5L, 60L);
+        assertThat(added).isBetween(5L, 60L);
+        assertThat(updated).isBetween(5L, 100L);
+    }
+}
