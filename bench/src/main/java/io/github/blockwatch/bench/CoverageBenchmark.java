@@ -1,0 +1,79 @@
+package io.github.blockwatch.bench;
+
+import io.github.blockwatch.registry.AddressCoverage;
+import io.github.blockwatch.registry.Cidr;
+import io.github.blockwatch.registry.IpFamily;
+import io.github.blockwatch.registry.TreeBoundaryMap;
+import java.math.BigInteger;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The overlap-aware address set in memory (what {@code blockwatch count} uses): the cost of one delta —
+ * add a /32 and remove it again — at table sizes of 10k, 100k and 1M ranges, and the membership test.
+ * The cost should not grow with the table beyond the log factor of the sorted map.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 3)
+@Fork(1)
+public class CoverageBenchmark {
+    @Param({"10000", "100000", "1000000"})
+    int ranges;
+
+    private TreeBoundaryMap map;
+    private AddressCoverage coverage;
+    private Cidr[] probes;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void fill() {
+        SplittableRandom random = new SplittableRandom(1);
+        map = new TreeBoundaryMap();
+        coverage = new AddressCoverage(map);
+        java.util.Set<Cidr> seen = new java.util.HashSet<>();
+        while (seen.size() < ranges) {
+            int prefix = random.nextDouble() < 0.9 ? 32 : 24;
+            long address = (random.nextLong() & 0xffffffffL) & (0xffffffffL << (32 - prefix));
+            Cidr cidr = Cidr.of(IpFamily.IPV4, BigInteger.valueOf(address & 0xffffffffL), prefix);
+            if (seen.add(cidr)) {
+                coverage.add(cidr);
+            }
+        }
+        probes = new Cidr[4096];
+        for (int i = 0; i < probes.length; i++) {
+            probes[i] = Cidr.of(IpFamily.IPV4, BigInteger.valueOf(random.nextLong() & 0xffffffffL), 32);
+        }
+    }
+
+    /** One delta: a single address blocked, then unblocked again (so the table keeps its size). */
+    @Benchmark
+    public BigInteger addAndRemoveOneAddress() {
+        Cidr probe = probes[next++ & (probes.length - 1)];
+        BigInteger added = coverage.add(probe);
+        coverage.remove(probe);
+        return added;
+    }
+
+    /** Is this address blocked: the depth of the segment that holds it. */
+    @Benchmark
+    public boolean lookup() {
+        Cidr probe = probes[next++ & (probes.length - 1)];
+        var floor = map.floor(IpFamily.IPV4, probe.first());
+        return floor != null && floor.depth() > 0;
+    }
+}
