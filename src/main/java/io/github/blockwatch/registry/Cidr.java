@@ -37,7 +37,7 @@ public final class Cidr implements Comparable<Cidr> {
     private final IpFamily family;
     private final BigInteger first;
     private final int prefixLength;
-    private final String text;
+    private String text; // canonical text, made on first use: parsing a dump rarely needs it for every block
 
     private Cidr(IpFamily family, BigInteger first, int prefixLength, String text) {
         this.family = family;
@@ -56,6 +56,12 @@ public final class Cidr implements Comparable<Cidr> {
         if (trimmed.isEmpty()) {
             throw new InvalidAddressException("empty address");
         }
+        Cidr plain = parsePlainIpv4(trimmed);
+        return plain != null ? plain : parseWithLibrary(trimmed);
+    }
+
+    /** Any address or block the IPAddress library reads under the strict options; package-private for tests. */
+    static Cidr parseWithLibrary(String trimmed) throws InvalidAddressException {
         IPAddress address;
         try {
             address = new IPAddressString(trimmed, STRICT).toAddress();
@@ -73,6 +79,58 @@ public final class Cidr implements Comparable<Cidr> {
         return of(family, first, prefix);
     }
 
+    /**
+     * The registry is almost all plain dotted quads; reading them by hand is several times faster than the
+     * general parser. Returns null for anything else (IPv6, out-of-range octets or prefixes, odd forms),
+     * which the library then parses or rejects with its reason, so both paths accept the same texts.
+     */
+    static Cidr parsePlainIpv4(String text) {
+        long address = 0;
+        int octets = 0;
+        int i = 0;
+        int length = text.length();
+        while (i < length && octets < 4) {
+            int start = i;
+            int value = 0;
+            while (i < length && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + (text.charAt(i++) - '0');
+            }
+            if (i == start || value > 255) {
+                return null;
+            }
+            address = (address << 8) | value;
+            octets++;
+            if (octets < 4) {
+                if (i >= length || text.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+        }
+        if (octets != 4) {
+            return null;
+        }
+        int prefix = 32;
+        if (i < length) {
+            if (text.charAt(i) != '/' || i + 1 == length || length - i - 1 > 2) {
+                return null;
+            }
+            prefix = 0;
+            for (int j = i + 1; j < length; j++) {
+                char c = text.charAt(j);
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                prefix = prefix * 10 + (c - '0');
+            }
+            if (prefix > 32) {
+                return null;
+            }
+        }
+        long block = prefix == 0 ? 0 : address & (0xffffffffL << (32 - prefix)) & 0xffffffffL;
+        return new Cidr(IpFamily.IPV4, BigInteger.valueOf(block), prefix, null);
+    }
+
     /** The block of {@code prefixLength} bits that starts at {@code first} (host bits must be zero). */
     public static Cidr of(IpFamily family, BigInteger first, int prefixLength) {
         if (prefixLength < 0 || prefixLength > family.bits()) {
@@ -82,8 +140,7 @@ public final class Cidr implements Comparable<Cidr> {
         if (first.and(hostMask).signum() != 0 || first.signum() < 0 || first.bitLength() > family.bits()) {
             throw new IllegalArgumentException(first + " is not the start of a /" + prefixLength);
         }
-        String address = formatAddress(family, first);
-        return new Cidr(family, first, prefixLength, address + "/" + prefixLength);
+        return new Cidr(family, first, prefixLength, null);
     }
 
     /** Canonical text of one address of this family ({@code 1.2.3.4}, {@code 2a03:2880::}). */
@@ -158,7 +215,12 @@ public final class Cidr implements Comparable<Cidr> {
     /** Canonical CIDR text, the key of {@code blockwatch.blocked.ranges}. */
     @Override
     public String toString() {
-        return text;
+        String cached = text;
+        if (cached == null) {
+            cached = formatAddress(family, first) + "/" + prefixLength;
+            text = cached;
+        }
+        return cached;
     }
 
     private static String abbreviate(String s) {
