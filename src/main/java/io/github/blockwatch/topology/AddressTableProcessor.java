@@ -46,10 +46,15 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     public void init(ProcessorContext<String, TableChange> context) {
         this.context = context;
         KeyValueStore<Bytes, Integer> boundaries = context.getStateStore(names.coverage());
-        this.coverage = new AddressCoverage(new StoreBoundaryMap(boundaries));
+        this.coverage = new AddressCoverage(IndexedBoundaryMap.load(boundaries));
         this.ranges = context.getStateStore(names.ranges());
         this.totals = context.getStateStore(names.totals());
         this.progress = context.getStateStore(names.progress());
+    }
+
+    @Override
+    public void close() {
+        coverage = null; // the in-memory index can be large; let it go with the task
     }
 
     @Override

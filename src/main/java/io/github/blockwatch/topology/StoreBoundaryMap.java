@@ -33,6 +33,10 @@ final class StoreBoundaryMap implements BoundaryMap {
         return Bytes.wrap(key);
     }
 
+    static IpFamily family(Bytes key) {
+        return IpFamily.ofVersion(key.get()[0]);
+    }
+
     static BigInteger point(Bytes key) {
         byte[] raw = key.get();
         byte[] magnitude = new byte[raw.length - 1];
