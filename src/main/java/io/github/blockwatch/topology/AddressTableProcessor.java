@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The live blocked-address table. For each range it keeps which entries block it; when a range gains its
  * first entry or loses its last one, the exact coverage of the whole address space changes by that range
  * minus whatever else already covers it ({@link AddressCoverage}), and the running totals follow. No
- * update ever recounts the table. When all of a dump's events are applied it emits {@code DumpApplied}.
+ * update ever recounts the table. Each input record is one registry event with all its ranges; when all
+ * of a dump's events are applied it emits {@code DumpApplied}.
  */
 final class AddressTableProcessor implements Processor<String, AddressDelta, String, TableChange> {
     static final String TOTALS_KEY = "table";
@@ -37,6 +38,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     private KeyValueStore<String, TableTotals> totals;
     private KeyValueStore<String, DumpProgress> progress;
     private AddressCoverage coverage;
+    private TableTotals table; // the stored totals, kept in memory and written back once per event
 
     AddressTableProcessor(AddressTableStores names) {
         this.names = names;
@@ -50,6 +52,8 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         this.ranges = context.getStateStore(names.ranges());
         this.totals = context.getStateStore(names.totals());
         this.progress = context.getStateStore(names.progress());
+        TableTotals stored = totals.get(TOTALS_KEY);
+        this.table = stored != null ? stored : new TableTotals(0L, 0L, 0L, 0L, BigDecimal.ZERO);
     }
 
     @Override
@@ -60,15 +64,17 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     @Override
     public void process(Record<String, AddressDelta> record) {
         AddressDelta delta = record.value();
-        switch (delta.getKind()) {
-            case BLOCK -> block(record, delta);
-            case UNBLOCK -> unblock(record, delta);
-            case EVENT_DONE -> eventDone(record, delta);
+        DumpProgress dump = progress(delta.getDump());
+        for (String range : delta.getUnblock()) {
+            unblock(record, delta, parse(range), dump);
         }
+        for (String range : delta.getBlock()) {
+            block(record, delta, parse(range), dump);
+        }
+        eventApplied(record, delta, dump);
     }
 
-    private void block(Record<String, AddressDelta> record, AddressDelta delta) {
-        Cidr cidr = parse(delta.getCidr());
+    private void block(Record<String, AddressDelta> record, AddressDelta delta, Cidr cidr, DumpProgress dump) {
         RangeState state = ranges.get(cidr.toString());
         boolean wasBlocked = state != null && !state.getEntries().isEmpty();
         if (state == null) {
@@ -83,21 +89,16 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
             return;
         }
         BigInteger newly = coverage.add(cidr);
-        TableTotals table = totals();
         adjust(table, cidr, newly, +1);
-        totals.put(TOTALS_KEY, table);
-        DumpProgress dump = progress(delta.getDump());
         if (cidr.family() == IpFamily.IPV4) {
             dump.setNewlyBlockedIpv4(dump.getNewlyBlockedIpv4() + newly.longValueExact());
         }
         LargestRanges.offer(dump, cidr);
-        progress.put(delta.getDump().getId(), dump);
         context.forward(record.withKey(cidr.toString())
                 .withValue(new TableChange.RangeBlocked(range, newly, table.getDistinctIpv4(), delta.getDump())));
     }
 
-    private void unblock(Record<String, AddressDelta> record, AddressDelta delta) {
-        Cidr cidr = parse(delta.getCidr());
+    private void unblock(Record<String, AddressDelta> record, AddressDelta delta, Cidr cidr, DumpProgress dump) {
         RangeState state = ranges.get(cidr.toString());
         if (state == null || state.getEntries().remove(delta.getEntryKey()) == null) {
             // Cannot happen while events and this store come from the same exactly-once pipeline.
@@ -115,21 +116,16 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
                 delta.getDecision() == null ? BlockedRanges.noDecision() : delta.getDecision())));
         ranges.delete(cidr.toString());
         BigInteger unblocked = coverage.remove(cidr);
-        TableTotals table = totals();
         adjust(table, cidr, unblocked.negate(), -1);
-        totals.put(TOTALS_KEY, table);
         if (cidr.family() == IpFamily.IPV4) {
-            DumpProgress dump = progress(delta.getDump());
             dump.setUnblockedIpv4(dump.getUnblockedIpv4() + unblocked.longValueExact());
-            progress.put(delta.getDump().getId(), dump);
         }
         context.forward(record.withKey(cidr.toString())
                 .withValue(new TableChange.RangeUnblocked(lastSeen, unblocked, table.getDistinctIpv4(), delta.getDump())));
     }
 
-    private void eventDone(Record<String, AddressDelta> record, AddressDelta delta) {
-        TableTotals table = totals();
-        DumpProgress dump = progress(delta.getDump());
+    /** Counts the event, stores totals and progress once per event, and reports a dump once it is complete. */
+    private void eventApplied(Record<String, AddressDelta> record, AddressDelta delta, DumpProgress dump) {
         switch (delta.getEventType()) {
             case ADDED -> {
                 table.setEntries(table.getEntries() + 1);
@@ -149,7 +145,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         }
         progress.delete(delta.getDump().getId());
         context.forward(record.withKey(delta.getDump().getId())
-                .withValue(new TableChange.DumpApplied(delta.getDump(), table, dump)));
+                .withValue(new TableChange.DumpApplied(delta.getDump(), TableTotals.newBuilder(table).build(), dump)));
     }
 
     private static void adjust(TableTotals table, Cidr cidr, BigInteger addresses, int ranges) {
@@ -160,11 +156,6 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
             table.setDistinctIpv6(table.getDistinctIpv6().add(new BigDecimal(addresses)));
             table.setRangesIpv6(table.getRangesIpv6() + ranges);
         }
-    }
-
-    private TableTotals totals() {
-        TableTotals table = totals.get(TOTALS_KEY);
-        return table != null ? table : new TableTotals(0L, 0L, 0L, 0L, BigDecimal.ZERO);
     }
 
     private DumpProgress progress(DumpRef dump) {

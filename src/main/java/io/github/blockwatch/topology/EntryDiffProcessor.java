@@ -1,11 +1,12 @@
 package io.github.blockwatch.topology;
 
 import io.github.blockwatch.avro.AddressDelta;
-import io.github.blockwatch.avro.DeltaKind;
 import io.github.blockwatch.avro.EventType;
 import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.avro.RegistryEvent;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,8 +15,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Applies one registry event to the current-entries store and emits what changed for each range: BLOCK
- * for a range the entry now lists, UNBLOCK for one it no longer lists, then EVENT_DONE. The diff is
+ * Applies one registry event to the current-entries store and emits one {@link AddressDelta}: the ranges
+ * the entry no longer lists and those it newly lists. The diff is
  * against this store, not against what the event claims was there before, so the table stays right even
  * if events arrive for entries the producer thought new.
  */
@@ -48,15 +49,17 @@ final class EntryDiffProcessor implements Processor<String, RegistryEvent, Strin
         boolean decisionChanged = before != null && after != null
                 && !Objects.equals(before.getDecision(), after.getDecision());
 
+        List<String> unblock = new ArrayList<>();
         for (String range : rangesBefore) {
             if (!rangesAfter.contains(range)) {
-                forward(record, range, DeltaKind.UNBLOCK, event, before);
+                unblock.add(range);
             }
         }
+        List<String> block = new ArrayList<>();
         for (String range : rangesAfter) {
             // A range kept under a new decision is sent again: blocking is an upsert per entry key.
             if (!rangesBefore.contains(range) || decisionChanged) {
-                forward(record, range, DeltaKind.BLOCK, event, after);
+                block.add(range);
             }
         }
         if (after == null) {
@@ -64,20 +67,16 @@ final class EntryDiffProcessor implements Processor<String, RegistryEvent, Strin
         } else {
             entries.put(key, after);
         }
-        forward(record, null, DeltaKind.EVENT_DONE, event, after == null ? before : after);
-    }
-
-    private void forward(Record<String, RegistryEvent> record, String range, DeltaKind kind,
-                         RegistryEvent event, RegistryEntry entry) {
+        RegistryEntry current = after == null ? before : after;
         AddressDelta delta = AddressDelta.newBuilder()
-                .setKind(kind)
-                .setCidr(range)
-                .setEntryKey(event.getKey())
-                .setDecision(entry == null ? null : entry.getDecision())
+                .setEntryKey(key)
+                .setDecision(current == null ? null : current.getDecision())
                 .setEventType(event.getType())
                 .setDump(event.getDump())
                 .setDumpEventCount(event.getDumpEventCount())
+                .setUnblock(unblock)
+                .setBlock(block)
                 .build();
-        context.forward(record.withKey(range == null ? event.getKey() : range).withValue(delta));
+        context.forward(record.withValue(delta));
     }
 }
