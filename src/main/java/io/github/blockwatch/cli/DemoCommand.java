@@ -80,10 +80,14 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int portOrFree() throws IOException {
+        return isFree(port) ? port : EmbeddedBroker.freePort();
+    }
+
+    private static boolean isFree(int port) {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return port;
+            return probe.isBound();
         } catch (IOException taken) {
-            return EmbeddedBroker.freePort();
+            return false;
         }
     }
 

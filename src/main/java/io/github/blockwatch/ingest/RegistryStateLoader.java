@@ -1,7 +1,5 @@
 package io.github.blockwatch.ingest;
 
-import io.github.blockwatch.avro.DumpRecord;
-import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topics;
 import java.time.Duration;
