@@ -166,6 +166,26 @@ class ApiIT {
     }
 
     @Test
+    @Order(1)
+    void shouldExposeBlockwatchAndKafkaStreamsMetricsForPrometheus() {
+        ApiClient.Reply reply = api.get("/metrics");
+        long largeRangeAlerts = stream(api.json("/api/alerts?limit=1000").path("alerts"))
+                .filter(a -> a.path("type").asText().equals("LARGE_RANGE")).count();
+
+        assertThat(reply.status()).isEqualTo(200);
+        String text = reply.body();
+        assertThat(metric(text, "blockwatch_blocked_ipv4_addresses")).isEqualTo(14_692_449d);
+        assertThat(metric(text, "blockwatch_events_applied_total{type=\"added\"}")).isEqualTo(6_686d + 27_903d);
+        assertThat(metric(text, "blockwatch_events_applied_total{type=\"removed\"}")).isEqualTo(1_793d);
+        assertThat(metric(text, "blockwatch_events_applied_total{type=\"updated\"}")).isEqualTo(537d);
+        assertThat(metric(text, "blockwatch_alerts_raised_total{type=\"LARGE_RANGE\"}"))
+                .isEqualTo((double) largeRangeAlerts).isPositive();
+        assertThat(metric(text, "blockwatch_alerts_raised_total{type=\"SURGE\"}")).isEqualTo(1d);
+        assertThat(metric(text, "blockwatch_dlq_records_total")).as("one cut-off row per dump").isEqualTo(2d);
+        assertThat(text).contains("kafka_stream_").contains("records_lag");
+    }
+
+    @Test
     @Order(2)
     void shouldPushAnAlertRaisedAfterTheClientConnected() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
@@ -185,6 +205,17 @@ class ApiIT {
         await().atMost(STREAMS_TIMEOUT).untilAsserted(() -> assertThat(lines)
                 .anyMatch(l -> l.startsWith("data:") && l.contains("\"UNBLOCKED\"") && l.contains("34.192.0.0/10")));
         assertThat(lines).contains("event: alert");
+    }
+
+    /** The value of the sample whose name and labels start with {@code series}. */
+    private static double metric(String text, String series) {
+        String prefix = series.endsWith("}") ? series.substring(0, series.length() - 1) : series;
+        return text.lines()
+                .filter(l -> l.startsWith(prefix + " ") || l.startsWith(prefix + ",") || l.startsWith(prefix + "}")
+                        || (series.endsWith("}") && l.startsWith(prefix) && l.contains("} ")))
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(series + " not in /metrics"));
     }
 
     private static JsonNode range(JsonNode answer, String cidr) {
