@@ -13,18 +13,21 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * Alert history (from {@code blockwatch.alerts}, followed by this instance, so no forwarding) and the live
  * feed: every alert committed after a client connects is pushed to it as an SSE event {@code alert}.
  */
-final class AlertFeed {
+final class AlertFeed implements AutoCloseable {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
     private final TopicHistory<RangeAlert> alerts;
     private final ObjectMapper json;
+    private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
 
     AlertFeed(TopicHistory<RangeAlert> alerts, ObjectMapper json) {
         this.alerts = alerts;
@@ -55,10 +58,21 @@ final class AlertFeed {
                 client.sendEvent("alert", text(alert));
             }
         };
-        client.onClose(() -> alerts.removeListener(push));
+        client.onClose(() -> {
+            alerts.removeListener(push);
+            clients.remove(client);
+        });
+        clients.add(client);
         alerts.onValue(push);
         // A first comment tells the client (and proxies) the stream is open before any alert comes.
         client.sendComment("connected");
+    }
+
+    /** Ends every open stream, so the server can stop without waiting for clients to leave. */
+    @Override
+    public void close() {
+        clients.forEach(SseClient::close);
+        clients.clear();
     }
 
     private String text(RangeAlert alert) {

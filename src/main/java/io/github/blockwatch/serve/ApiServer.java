@@ -28,9 +28,12 @@ public final class ApiServer implements AutoCloseable {
     private final TopicHistory<RangeAlert> alerts;
     private final TopicHistory<DeadLetter> dlq;
     private final BlockwatchMetrics metrics;
+    private final AlertFeed feed;
 
     private ApiServer(Javalin javalin, HttpEndpoint endpoint, TopicHistory<DumpStats> stats,
-                      TopicHistory<RangeAlert> alerts, TopicHistory<DeadLetter> dlq, BlockwatchMetrics metrics) {
+                      TopicHistory<RangeAlert> alerts, TopicHistory<DeadLetter> dlq, BlockwatchMetrics metrics,
+                      AlertFeed feed) {
+        this.feed = feed;
         this.javalin = javalin;
         this.endpoint = endpoint;
         this.stats = stats;
@@ -91,7 +94,7 @@ public final class ApiServer implements AutoCloseable {
             dlq.close();
             throw e;
         }
-        return new ApiServer(javalin, endpoint, stats, alerts, dlq, metrics);
+        return new ApiServer(javalin, endpoint, stats, alerts, dlq, metrics, feed);
     }
 
     private static int limit(Context ctx, int defaultLimit, int max) {
@@ -121,6 +124,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        feed.close();
         javalin.stop();
         metrics.close();
         stats.close();
