@@ -48,11 +48,20 @@ public final class Demo implements AutoCloseable {
 
     /** Starts broker, topology and alert printer; fresh state in {@code workDir}. */
     public static Demo start(Path workDir, int port, AlertRules rules, PrintWriter out) throws IOException {
+        return start(workDir, port, rules, out, null);
+    }
+
+    /**
+     * As {@link #start(Path, int, AlertRules, PrintWriter)}; {@code applicationServer} ({@code host:port}
+     * of the HTTP API, or null) tells Streams where this instance answers queries.
+     */
+    public static Demo start(Path workDir, int port, AlertRules rules, PrintWriter out, String applicationServer)
+            throws IOException {
         EmbeddedBroker broker = EmbeddedBroker.start(workDir.resolve("broker"), port);
         try {
             ClientSettings clients = ClientSettings.of(broker.bootstrapServers());
             StreamsApp app = StreamsApp.start(clients, StreamsSettings.DEFAULT_APPLICATION_ID,
-                    workDir.resolve("streams"), rules, 1);
+                    workDir.resolve("streams"), rules, 1, applicationServer);
             TopicFollower<String, RangeAlert> alerts = new TopicFollower<>(clients, Topics.ALERTS, true);
             AtomicLong printed = new AtomicLong();
             Thread printer = new Thread(() -> alerts.follow((id, alert) -> {
@@ -73,6 +82,14 @@ public final class Demo implements AutoCloseable {
 
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    public ClientSettings clients() {
+        return clients;
+    }
+
+    public StreamsApp app() {
+        return app;
     }
 
     /**

@@ -8,10 +8,12 @@ import io.github.blockwatch.topology.BlockwatchTopology;
 import io.github.blockwatch.topology.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /**
@@ -30,12 +32,26 @@ public final class StreamsApp implements AutoCloseable {
     /** Checks the broker, creates missing topics, starts the topology; returns once it is running. */
     public static StreamsApp start(ClientSettings clients, String applicationId, Path stateDir, AlertRules rules,
                                    int partitions) {
+        return start(clients, applicationId, stateDir, rules, partitions, null);
+    }
+
+    /**
+     * As {@link #start(ClientSettings, String, Path, AlertRules, int)}, telling the other instances where
+     * this one answers queries on its state.
+     *
+     * @param applicationServer {@code host:port} of this instance's HTTP API, or null for none
+     */
+    public static StreamsApp start(ClientSettings clients, String applicationId, Path stateDir, AlertRules rules,
+                                   int partitions, String applicationServer) {
         try (TopicAdmin admin = TopicAdmin.connect(clients)) {
             admin.requireBroker();
             admin.createMissing(Topics.ALL, partitions);
         }
-        KafkaStreams streams = new KafkaStreams(BlockwatchTopology.build(rules),
-                StreamsSettings.streamsConfig(clients, applicationId, stateDir));
+        Properties config = StreamsSettings.streamsConfig(clients, applicationId, stateDir);
+        if (applicationServer != null) {
+            config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        KafkaStreams streams = new KafkaStreams(BlockwatchTopology.build(rules), config);
         StreamsApp app = new StreamsApp(streams);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((next, previous) -> {

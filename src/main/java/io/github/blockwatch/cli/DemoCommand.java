@@ -4,6 +4,8 @@ import java.util.Locale;
 import io.github.blockwatch.app.Demo;
 import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.broker.EmbeddedBroker;
+import io.github.blockwatch.serve.ApiServer;
+import io.github.blockwatch.serve.HttpEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,6 +45,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "Broker and state directory (default: a fresh temporary one, removed at exit)")
     Path workDir;
 
+    @ArgGroup(validate = false, heading = "HTTP API, dashboard and metrics%n")
+    HttpOptions http = new HttpOptions();
+
     @ArgGroup(validate = false, heading = "Alert rules%n")
     AlertRuleOptions alertRules = new AlertRuleOptions();
 
@@ -53,8 +58,15 @@ final class DemoCommand implements Callable<Integer> {
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("blockwatch-demo-") : workDir;
         ShutdownSignal shutdown = exitWhenDone ? null : new ShutdownSignal();
-        try (Demo demo = Demo.start(dir, portOrFree(), alertRules.rules(), out)) {
+        HttpEndpoint endpoint = http.endpoint();
+        try (Demo demo = Demo.start(dir, portOrFree(), alertRules.rules(), out,
+                endpoint == null ? null : endpoint.applicationServer());
+             ApiServer server = endpoint == null ? null
+                     : ApiServer.start(demo.clients(), demo.app().streams(), endpoint, true)) {
             out.printf(Locale.ROOT, "blockwatch demo: broker at %s, replaying %d dumps%n", demo.bootstrapServers(), dumps.size());
+            if (server != null) {
+                out.printf(Locale.ROOT, "blockwatch demo: dashboard and API at %s%n", server.url());
+            }
             out.flush();
             DumpStats last = demo.replay(dumps, out);
             synchronized (out) {

@@ -2,6 +2,8 @@ package io.github.blockwatch.cli;
 
 import java.util.Locale;
 import io.github.blockwatch.app.StreamsApp;
+import io.github.blockwatch.serve.ApiServer;
+import io.github.blockwatch.serve.HttpEndpoint;
 import io.github.blockwatch.topology.StreamsSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,6 +34,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Local state stores, restored from Kafka when lost (default: ${DEFAULT-VALUE})")
     Path stateDir;
 
+    @ArgGroup(validate = false, heading = "HTTP API, dashboard and metrics%n")
+    HttpOptions http = new HttpOptions();
+
     @Option(names = "--partitions", defaultValue = "1",
             description = "Partitions for topics this creates when they are missing (default: ${DEFAULT-VALUE})")
     int partitions;
@@ -39,9 +44,16 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ShutdownSignal shutdown = new ShutdownSignal();
-        StreamsApp app = StreamsApp.start(kafka.settings(), applicationId, stateDir, alertRules.rules(), partitions);
+        HttpEndpoint endpoint = http.endpoint();
+        StreamsApp app = StreamsApp.start(kafka.settings(), applicationId, stateDir, alertRules.rules(), partitions,
+                endpoint == null ? null : endpoint.applicationServer());
+        ApiServer server = null;
         try {
-            spec.commandLine().getOut().printf(Locale.ROOT, "blockwatch run: %s processing %s; Ctrl-C to stop%n", applicationId, kafka.settings().bootstrap());
+            if (endpoint != null) {
+                server = ApiServer.start(kafka.settings(), app.streams(), endpoint, true);
+            }
+            spec.commandLine().getOut().printf(Locale.ROOT, "blockwatch run: %s processing %s%s; Ctrl-C to stop%n",
+                    applicationId, kafka.settings().bootstrap(), server == null ? "" : ", dashboard and API at " + server.url());
             Thread watcher = new Thread(() -> {
                 try {
                     app.awaitStop();
@@ -58,6 +70,9 @@ final class RunCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
+            if (server != null) {
+                server.close();
+            }
             app.close();
             shutdown.done();
         }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * of a dump's events are applied it emits {@code DumpApplied}.
  */
 final class AddressTableProcessor implements Processor<String, AddressDelta, String, TableChange> {
-    static final String TOTALS_KEY = "table";
+    static final String TOTALS_KEY = StoreNames.TOTALS_KEY;
     private static final Logger LOG = LoggerFactory.getLogger(AddressTableProcessor.class);
 
     private final AddressTableStores names;

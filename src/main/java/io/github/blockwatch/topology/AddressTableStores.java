@@ -1,7 +1,7 @@
 package io.github.blockwatch.topology;
 
-/** Names of the address table's state stores (queried by name from outside, e.g. the HTTP API). */
+/** The address table's state stores, passed to its processors (names public in {@link StoreNames}). */
 record AddressTableStores(String coverage, String ranges, String totals, String progress) {
-    static final AddressTableStores DEFAULT = new AddressTableStores(
-            "address-coverage", "blocked-ranges", "table-totals", "dump-progress");
+    static final AddressTableStores DEFAULT = new AddressTableStores(StoreNames.ADDRESS_COVERAGE,
+            StoreNames.BLOCKED_RANGES, StoreNames.TABLE_TOTALS, StoreNames.DUMP_PROGRESS);
 }

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.Stores;
  * an address), and emits per-range {@link AddressDelta}s (see {@link EntryDiffProcessor}).
  */
 final class RegistryEntriesTable {
-    static final String STORE = "registry-entries";
+    static final String STORE = StoreNames.REGISTRY_ENTRIES;
 
     private RegistryEntriesTable() {}
 

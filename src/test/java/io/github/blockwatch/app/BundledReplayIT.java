@@ -120,7 +120,7 @@ class BundledReplayIT {
         cliExitCode = BlockwatchCommand.commandLine()
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
-                .execute("demo", "--exit-when-done", "--port", "0", "--work-dir", demoDir.toString());
+                .execute("demo", "--exit-when-done", "--port", "0", "--http-port", "0", "--work-dir", demoDir.toString());
         cliOutput = out.toString();
         assertThat(cliExitCode).as("demo exit code; stderr: %s", err).isZero();
 

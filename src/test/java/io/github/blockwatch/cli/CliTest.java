@@ -17,11 +17,11 @@ class CliTest {
                 Arguments.of("broker", new String[] {"--data-dir", "--port"}),
                 Arguments.of("ingest", new String[] {"--watch", "--url", "--every", "--force", "--transactional-id",
                     "--bootstrap", "--config", "FILE|DIR"}),
-                Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window",
+                Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window", "--http-port", "--http-bind", "--no-http",
                     "--bootstrap"}),
                 Arguments.of("alerts", new String[] {"--from-beginning", "--follow", "--format", "--bootstrap"}),
                 Arguments.of("count", new String[] {"--print-ipv4", "FILE"}),
-                Arguments.of("demo", new String[] {"--exit-when-done", "--data", "--work-dir", "--port"}));
+                Arguments.of("demo", new String[] {"--exit-when-done", "--data", "--work-dir", "--port", "--http-port", "--no-http"}));
     }
 
     @ParameterizedTest(name = "{0} --help")

@@ -1,0 +1,38 @@
+package io.github.blockwatch.serve;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Sends a request on to the instance that holds the data, marked so that the receiver answers from its
+ * own stores and never forwards again (two instances disagreeing during a rebalance cannot loop).
+ */
+final class Forwarder {
+    static final String HEADER = "X-Blockwatch-Forwarded";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Reply(int status, String body) {}
+
+    Reply get(HostInfo host, String pathAndQuery) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .header(HEADER, "1")
+                .GET()
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new ApiException(502, "instance " + host + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted while asking " + host);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.blockwatch.serve;
+
+import io.github.blockwatch.avro.Decision;
+import io.github.blockwatch.avro.DumpStats;
+import io.github.blockwatch.avro.RangeAlert;
+import io.github.blockwatch.avro.RegistryEntry;
+import io.github.blockwatch.avro.TableTotals;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API's JSON shapes, built from the Avro values as plain maps (Avro's generated classes carry their
+ * schema and do not serialize cleanly with Jackson). Times are ISO-8601 UTC, counts per {@link Counts}.
+ */
+final class JsonViews {
+    /** Domains and URLs shown per entry; the counts tell how many there are in all. */
+    static final int SAMPLE = 5;
+
+    private JsonViews() {}
+
+    static Map<String, Object> decision(Decision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("org", d.getOrg());
+        m.put("number", d.getNumber());
+        m.put("date", d.getDate());
+        return m;
+    }
+
+    static Map<String, Object> entry(RegistryEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", e.getKey());
+        m.put("decision", e.getDecision() == null ? null : decision(e.getDecision()));
+        m.put("rangeCount", e.getRanges().size());
+        m.put("domainCount", e.getDomains().size());
+        m.put("domains", sample(e.getDomains()));
+        m.put("urlCount", e.getUrls().size());
+        m.put("urls", sample(e.getUrls()));
+        return m;
+    }
+
+    static Map<String, Object> totals(TableTotals t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("entries", t.getEntries());
+        m.put("rangesIpv4", t.getRangesIpv4());
+        m.put("rangesIpv6", t.getRangesIpv6());
+        m.put("distinctIpv4", t.getDistinctIpv4());
+        m.put("distinctIpv6", Counts.json(t.getDistinctIpv6()));
+        return m;
+    }
+
+    static Map<String, Object> stats(DumpStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dump", s.getDump().getId());
+        m.put("source", s.getDump().getSource());
+        m.put("registryTime", s.getRegistryTime().toString());
+        m.put("entries", s.getEntries());
+        m.put("ranges", s.getRanges());
+        m.put("rangesIpv6", s.getRangesIpv6());
+        m.put("distinctIpv4", s.getDistinctIpv4());
+        m.put("distinctIpv6", Counts.json(s.getDistinctIpv6()));
+        m.put("added", s.getAdded());
+        m.put("removed", s.getRemoved());
+        m.put("updated", s.getUpdated());
+        m.put("newlyBlockedIpv4", s.getNewlyBlockedIpv4());
+        m.put("unblockedIpv4", s.getUnblockedIpv4());
+        return m;
+    }
+
+    static Map<String, Object> alert(RangeAlert a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.getId());
+        m.put("type", a.getType().name());
+        m.put("severity", a.getSeverity().name());
+        m.put("ranges", a.getRanges());
+        m.put("family", a.getFamily());
+        m.put("addressCount", Counts.json(a.getAddressCount()));
+        m.put("newlyBlocked", Counts.json(a.getNewlyBlocked()));
+        m.put("totalBlockedIpv4", a.getTotalBlockedIpv4());
+        m.put("registryTime", a.getRegistryTime().toString());
+        m.put("windowStart", a.getWindowStart() == null ? null : a.getWindowStart().toString());
+        m.put("dump", a.getDump().getId());
+        m.put("decisions", a.getDecisions().stream().map(JsonViews::decision).toList());
+        m.put("summary", a.getSummary());
+        return m;
+    }
+
+    private static List<String> sample(List<String> values) {
+        return List.copyOf(values.subList(0, Math.min(SAMPLE, values.size())));
+    }
+}

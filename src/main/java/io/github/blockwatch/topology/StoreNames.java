@@ -1,0 +1,22 @@
+package io.github.blockwatch.topology;
+
+/**
+ * Names and key/value types of the queryable state stores: the contract between the topology and
+ * whatever reads it from outside (the HTTP API reads them by name with {@code StoreQueryParameters}).
+ */
+public final class StoreNames {
+    /** String entry key → {@code RegistryEntry}; partitioned like {@code blockwatch.registry.events}. */
+    public static final String REGISTRY_ENTRIES = "registry-entries";
+    /** Bytes (IP version byte + boundary) → Integer coverage depth; one partition. */
+    public static final String ADDRESS_COVERAGE = "address-coverage";
+    /** String canonical CIDR → {@code RangeState} (entry key → decision, first blocked); one partition. */
+    public static final String BLOCKED_RANGES = "blocked-ranges";
+    /** {@value #TOTALS_KEY} → {@code TableTotals}, the running totals of the table; one partition. */
+    public static final String TABLE_TOTALS = "table-totals";
+    /** Internal: how many events of each dump the table has applied. */
+    public static final String DUMP_PROGRESS = "dump-progress";
+    /** The only key of {@link #TABLE_TOTALS}. */
+    public static final String TOTALS_KEY = "table";
+
+    private StoreNames() {}
+}

@@ -1,0 +1,127 @@
+package io.github.blockwatch.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.blockwatch.app.StreamsApp;
+import io.github.blockwatch.broker.EmbeddedBroker;
+import io.github.blockwatch.ingest.Ingestor;
+import io.github.blockwatch.kafka.ClientSettings;
+import io.github.blockwatch.topology.AlertRules;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser (Debian's chromium, headless, driven by chromedriver) while the three
+ * bundled dumps are replayed: alerts appear without a reload, the chart gets one point per dump, the
+ * lookup box shows the decision behind 52.58.0.1. Saves {@code target/dashboard.png} (after 2018)
+ * and {@code target/dashboard-final.png}.
+ */
+class DashboardIT {
+    private static final Duration STREAMS_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path work;
+
+    private static EmbeddedBroker broker;
+    private static ClientSettings clients;
+    private static StreamsApp app;
+    private static ApiServer server;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startAppAndBrowser() throws Exception {
+        broker = EmbeddedBroker.start(work.resolve("broker"), 0);
+        clients = ClientSettings.of(broker.bootstrapServers());
+        HttpEndpoint endpoint = new HttpEndpoint("127.0.0.1", 0).resolve();
+        app = StreamsApp.start(clients, "dashboard-it", work.resolve("streams"), AlertRules.defaults(), 1,
+                endpoint.applicationServer());
+        server = ApiServer.start(clients, app.streams(), endpoint, true);
+
+        // Debian's driver and browser: Selenium Manager must not try to download either.
+        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + Files.createDirectories(work.resolve("chromium")),
+                "--window-size=1400,1050", "--lang=en-US");
+        browser = new ChromeDriver(options);
+        browser.manage().window().setSize(new Dimension(1400, 1050));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldShowTheReplayLiveAndAnswerTheLookupBox() throws Exception {
+        try {
+            replayWhileWatching();
+        } finally {
+            screenshot("target/dashboard-final.png");
+        }
+    }
+
+    private static void screenshot(String file) throws java.io.IOException {
+        Path shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(Path.of("target"));
+        Files.copy(shot, Path.of(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void replayWhileWatching() throws Exception {
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, STREAMS_TIMEOUT);
+        wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
+        assertThat(browser.findElements(By.cssSelector("#alerts li[data-type]"))).isEmpty();
+
+        try (Ingestor ingestor = Ingestor.open(clients)) {
+            ingestor.ingest(Path.of("data/zi-2017-07-01.csv.gz"));
+            ingestor.ingest(Path.of("data/zi-2018-05-05.csv.gz"));
+
+            // Pushed over SSE into the page loaded before they existed: no reload in between.
+            wait.until(d -> d.findElements(By.cssSelector("#alerts li[data-type=LARGE_RANGE]")).size() > 0);
+            wait.until(d -> "2".equals(d.findElement(By.id("chart")).getAttribute("data-points")));
+            assertThat(browser.findElement(By.id("total-ipv4")).getText()).isEqualTo("14.7 M");
+
+            browser.findElement(By.id("lookup-ip")).sendKeys("52.58.0.1");
+            browser.findElement(By.id("lookup-button")).click();
+            wait.until(d -> d.findElement(By.id("lookup-result")).getText().contains("27-31-2015/Ид4082-15"));
+            assertThat(browser.findElement(By.id("lookup-result")).getText())
+                    .contains("52.58.0.1 is blocked", "52.58.0.0/15", "Генпрокуратура");
+            Thread.sleep(2500); // let the "new alert" highlight fade
+            screenshot("target/dashboard.png"); // the day of the 2018 ban: the README's picture
+
+            ingestor.ingest(Path.of("data/zi-2020-01-26.csv.gz"));
+        }
+        wait.until(d -> d.findElements(By.cssSelector("#alerts li[data-type=UNBLOCKED]")).size() > 0);
+        wait.until(d -> "3".equals(d.findElement(By.id("chart")).getAttribute("data-points")));
+        wait.until(d -> d.findElement(By.id("total-ipv4")).getText().equals("263.8 k"));
+        // The lookup box follows the new dump: the AWS range was lifted in 2020.
+        wait.until(d -> d.findElement(By.id("lookup-result")).getText().contains("52.58.0.1 is not blocked"));
+    }
+}
