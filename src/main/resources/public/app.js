@@ -50,7 +50,9 @@
       axes: [{}, { values: (u, vals) => vals.map(human), size: 70 }],
       series: [
         { value: (u, v) => v == null ? '' : new Date(v * 1000).toISOString().slice(0, 16).replace('T', ' ') },
+        // Stepped: a registry dump holds until the next one; a sloped line would invent the months between.
         { label: 'IPv4 addresses blocked', stroke: '#c0392b', width: 2, fill: 'rgba(192,57,43,0.08)',
+          paths: uPlot.paths.stepped({ align: 1 }),
           points: { show: true, size: 9, fill: '#c0392b' }, value: (u, v) => v == null ? '' : human(v) },
       ],
     }, [xs, ys], box);
