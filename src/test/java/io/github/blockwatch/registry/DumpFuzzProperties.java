@@ -164,8 +164,9 @@ class DumpFuzzProperties {
             javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance();
             factory.setNamespaceAware(true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            org.w3c.dom.Element root = factory.newDocumentBuilder()
-                    .parse(new java.io.ByteArrayInputStream(document)).getDocumentElement();
+            javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // throw, do not print "[Fatal Error]"
+            org.w3c.dom.Element root = builder.parse(new java.io.ByteArrayInputStream(document)).getDocumentElement();
             long count = 0;
             for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n.getNodeType() == org.w3c.dom.Node.ELEMENT_NODE && "content".equals(n.getLocalName())) {
