@@ -112,10 +112,15 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Kills the process if it still runs (a test that failed half-way must not leave a JVM behind). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
