@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             RunCommand.class,
             AlertsCommand.class,
+            DlqCommand.class,
             CountCommand.class,
             GenerateCommand.class,
             DemoCommand.class,

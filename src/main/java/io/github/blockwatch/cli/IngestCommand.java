@@ -30,8 +30,22 @@ import picocli.CommandLine.Spec;
 /** {@code blockwatch ingest}: publishes registry dumps as events, one Kafka transaction per dump. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         header = "Publish registry dumps as ADDED/REMOVED/UPDATED events",
-        description = {"Reads registry dumps (dump.csv, dump.xml, CIDR lists; plain or gzip), diffs each against the registry state kept in Kafka and publishes ADDED/REMOVED/UPDATED events, one transaction per dump. Dumps are taken in the order of their registry time. Unusable rows go to blockwatch.dlq."})
+        description = {"Reads registry dumps (dump.csv, dump.xml, CIDR lists; plain or gzip), diffs each against the registry state kept in Kafka and publishes ADDED/REMOVED/UPDATED events, one transaction per dump. Dumps are taken in the order of their registry time. Unusable rows go to blockwatch.dlq ('blockwatch dlq' lists them)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every row of every dump was accepted (or the dumps had been ingested before)",
+            "1:an error: a dump refused or unreadable, a fetch or publish failed; nothing of that dump published",
+            "2:invalid command line",
+            "3:everything published, but some rows were rejected to blockwatch.dlq (rows read = accepted + rejected)"})
 final class IngestCommand implements Callable<Integer> {
+    /**
+     * Exit code when every dump was published (or had been before) but some of their rows were rejected:
+     * a script can tell "all clean" (0) from "published with dead letters" (3) from "failed" (1).
+     */
+    static final int ROWS_REJECTED = 3;
+
+    private boolean rowsRejected;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -100,7 +114,7 @@ final class IngestCommand implements Callable<Integer> {
                 poll(out, ingestor, sources.url);
             }
         }
-        return 0;
+        return rowsRejected ? ROWS_REJECTED : 0;
     }
 
     private void watch(PrintWriter out, Ingestor ingestor, Path dir) throws Exception {
@@ -160,7 +174,9 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private static void report(PrintWriter out, IngestOutcome outcome) {
+    private void report(PrintWriter out, IngestOutcome outcome) {
+        // A dump ingested before counts too: its rejected rows are in the DLQ from that first time.
+        rowsRejected |= outcome.rejected() > 0;
         out.println(outcome.summary());
         out.flush();
     }

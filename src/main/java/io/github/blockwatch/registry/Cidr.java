@@ -68,6 +68,10 @@ public final class Cidr implements Comparable<Cidr> {
         } catch (AddressStringException e) {
             throw new InvalidAddressException("invalid address '" + abbreviate(trimmed) + "'");
         }
+        if (address == null) {
+            // A prefix alone ("/24") is a valid IPAddressString with no address: toAddress() gives null.
+            throw new InvalidAddressException("invalid address '" + abbreviate(trimmed) + "'");
+        }
         if (address.isMultiple() && !address.isPrefixed()) {
             throw new InvalidAddressException("not a CIDR block '" + abbreviate(trimmed) + "'");
         }

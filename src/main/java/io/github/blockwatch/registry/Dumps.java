@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * Opens registry dumps of any supported format, gzipped or not. The format is told from the content,
  * not the file name: gzip by its magic bytes {@code 1f 8b}; then {@code Updated:} on the first line
  * means the mirror's dump.csv, a first non-blank {@code <} the official dump.xml, anything else a CIDR
- * list (unless its first data line has a {@code ;}: a dump.csv that lost its header, which is refused
+ * list (unless a data line in its first 64 KiB has a {@code ;}: a dump.csv that lost its header, which is refused
  * rather than read as a list of invalid addresses).
  *
  * <p>All errors are {@link IOException}s with a one-line message starting with the source name.

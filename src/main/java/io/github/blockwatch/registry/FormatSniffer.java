@@ -31,7 +31,7 @@ final class FormatSniffer {
         if (firstNonBlank(text) == '<') {
             return DumpFormat.XML;
         }
-        if (firstDataLineHasSemicolon(text)) {
+        if (anyDataLineHasSemicolon(text)) {
             throw new IOException(source + ": looks like dump.csv but has no 'Updated:' first line");
         }
         return DumpFormat.LIST;
@@ -49,11 +49,15 @@ final class FormatSniffer {
         return 0;
     }
 
-    private static boolean firstDataLineHasSemicolon(String text) {
+    /**
+     * A CIDR list never holds a {@code ;}, a dump.csv row always does. Every line of the peek is looked at,
+     * not just the first: a dump.csv whose {@code Updated:} line is damaged has that line first, and read
+     * as a list it would be published with every row rejected, so the diff would remove every entry.
+     */
+    private static boolean anyDataLineHasSemicolon(String text) {
         for (String line : text.split("\n", -1)) {
-            String data = CidrListReader.withoutComment(line).strip();
-            if (!data.isEmpty()) {
-                return data.indexOf(';') >= 0;
+            if (CidrListReader.withoutComment(line).indexOf(';') >= 0) {
+                return true;
             }
         }
         return false;

@@ -42,7 +42,7 @@ class AlertsCommandIT {
         // Named newest first: ingest takes them in registry order.
         CliRun ingest = CliRun.of("ingest", "--bootstrap", broker.bootstrapServers(), "--no-progress",
                 "data/zi-2018-05-05.csv.gz", "data/zi-2017-07-01.csv.gz");
-        assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+        assertThat(ingest.exitCode()).as(ingest.err()).isEqualTo(3);
         assertThat(ingest.outLines()).hasSize(3);
         assertThat(ingest.outLines().get(0)).startsWith("zi-2017-07-01.csv.gz (registry time 2017-07-01T08:00:00Z)");
         assertThat(ingest.outLines().get(1)).startsWith("zi-2018-05-05.csv.gz (registry time 2018-05-05T13:25:00Z)");
@@ -107,5 +107,42 @@ class AlertsCommandIT {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void shouldListTheCutOffRowOfEachDumpAsADeadLetter() {
+        CliRun run = CliRun.of("dlq", "--bootstrap", broker.bootstrapServers(), "--from-beginning");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        // zcat data/zi-2017-07-01.csv.gz | tail -n1 | iconv -f cp1251: 94 characters, no line break at the end
+        String truncated = "  truncated row: dump ends without a line break (cut-off file)  | ";
+        assertThat(run.outLines()).containsExactly(
+                "zi-2017-07-01.csv.gz:6688" + truncated
+                        + "104.24.110.17 | 104.24.111.17;ash-music.ru;http://ash-music.ru/ash_songs/olesja-… (94 chars)",
+                "zi-2018-05-05.csv.gz:32798" + truncated
+                        + "79.111.156.97 | 93.95.98.75;forum.69r.ru;http://forum.69r.ru/index.php?s=4acb890… (86 chars)");
+    }
+
+    @Test
+    void shouldListTheDeadLettersOfOneSourceAsJson() {
+        CliRun run = CliRun.of("dlq", "--bootstrap", broker.bootstrapServers(), "--from-beginning",
+                "--source", "zi-2018-05-05.csv.gz", "--format", "json");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines()).singleElement().asString()
+                .startsWith("{\"source\":\"zi-2018-05-05.csv.gz\",\"line\":32798,"
+                        + "\"reason\":\"truncated row: dump ends without a line break (cut-off file)\","
+                        + "\"raw\":\"79.111.156.97 | 93.95.98.75;forum.69r.ru;http://forum.69r.ru/index.php?s=4acb890692a84\","
+                        + "\"rawLength\":86,\"dumpId\":\"2018-05-05T13:25:00Z/")
+                .contains("\"rejectedAt\":\"20");
+    }
+
+    @Test
+    void shouldPrintNoDeadLetterFromTheEndWithoutFollow() {
+        CliRun run = CliRun.of("dlq", "--bootstrap", broker.bootstrapServers());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
     }
 }

@@ -16,10 +16,11 @@ class CliTest {
         return Stream.of(
                 Arguments.of("broker", new String[] {"--data-dir", "--port"}),
                 Arguments.of("ingest", new String[] {"--watch", "--url", "--every", "--force", "--transactional-id",
-                    "--bootstrap", "--config", "FILE|DIR"}),
+                    "--bootstrap", "--config", "FILE|DIR", "Exit codes:", "3   everything published, but some rows were rejected"}),
                 Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window", "--http-port", "--http-bind", "--no-http",
                     "--bootstrap"}),
                 Arguments.of("alerts", new String[] {"--from-beginning", "--follow", "--format", "--bootstrap"}),
+                Arguments.of("dlq", new String[] {"--from-beginning", "--follow", "--format", "--source", "--bootstrap"}),
                 Arguments.of("count", new String[] {"--print-ipv4", "FILE"}),
                 Arguments.of("demo", new String[] {"--exit-when-done", "--data", "--work-dir", "--port", "--http-port", "--no-http"}));
     }
@@ -43,7 +44,7 @@ class CliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: blockwatch")
-                .contains("broker", "ingest", "run", "alerts", "count", "demo", "--version");
+                .contains("broker", "ingest", "run", "alerts", "dlq", "count", "demo", "--version");
         assertThat(run.err()).isEmpty();
     }
 

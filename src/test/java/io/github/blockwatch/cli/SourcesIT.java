@@ -55,6 +55,9 @@ class SourcesIT {
     private static final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
     private static final AtomicInteger brokenRequests = new AtomicInteger();
     private static final AtomicInteger cutRequests = new AtomicInteger();
+    /** When each request for /hang arrived (System.nanoTime). */
+    private static final List<Long> hangRequests = new CopyOnWriteArrayList<>();
+    private static final Duration HANG = Duration.ofSeconds(5);
 
     @BeforeAll
     static void start() throws IOException {
@@ -79,6 +82,18 @@ class SourcesIT {
             body.flush();
             exchange.close();
         });
+        mirror.createContext("/hang", exchange -> {
+            hangRequests.add(System.nanoTime());
+            // Accept the request, then say nothing for longer than the client waits.
+            try {
+                Thread.sleep(HANG.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        // A hanging handler must not hold up the others: one thread per exchange.
+        mirror.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         mirror.start();
     }
 
@@ -123,7 +138,7 @@ class SourcesIT {
         }
 
         assertThat(watch.isAlive()).isFalse();
-        assertThat(exitCode.get()).isZero();
+        assertThat(exitCode.get()).isEqualTo(3);
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString().lines().filter(line -> line.contains("rows read"))).hasSize(1);
     }
@@ -135,7 +150,7 @@ class SourcesIT {
         CliRun run = CliRun.of("ingest", "--bootstrap", broker.bootstrapServers(), "--url", url, "--force",
                 "--no-progress");
 
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).isEmpty();
         assertThat(run.outLines()).singleElement().asString().startsWith(
                 url + " (registry time 2018-05-05T13:25:00Z): rows read 32,797 = accepted 32,796 + rejected 1;");
@@ -199,6 +214,30 @@ class SourcesIT {
         assertThat(cutRequests.get() - before).isEqualTo(2);
         assertThat(target).doesNotExist();
         assertThat(target.resolveSibling("cut.csv.gz.part")).doesNotExist();
+    }
+
+    @Test
+    void shouldTimeOutAHangingMirrorAndRetryWithGrowingBackoff() {
+        Path target = work.resolve("hang.csv.gz");
+        URI url = URI.create(mirrorUrl("/hang"));
+        Duration timeout = Duration.ofMillis(500);
+        Duration backoff = Duration.ofMillis(300);
+        UrlFetcher fetcher = new UrlFetcher(url, timeout, 3, backoff);
+
+        assertThatThrownBy(() -> fetcher.fetchIfChanged(target))
+                .isInstanceOf(IOException.class)
+                .hasMessage(url + ": 3 attempts failed, last: request timed out");
+
+        assertThat(hangRequests).hasSize(3);
+        // attempt, timeout, backoff, attempt, timeout, 2 x backoff, attempt (the client's timer and the
+        // server's clock differ by a few milliseconds: 50 ms of slack)
+        long firstGap = Duration.ofNanos(hangRequests.get(1) - hangRequests.get(0)).toMillis();
+        long secondGap = Duration.ofNanos(hangRequests.get(2) - hangRequests.get(1)).toMillis();
+        assertThat(firstGap).isGreaterThanOrEqualTo(timeout.plus(backoff).toMillis() - 50).isLessThan(HANG.toMillis());
+        assertThat(secondGap - firstGap).as("the backoff doubles").isGreaterThanOrEqualTo(backoff.toMillis() - 50);
+        assertThat(secondGap).isLessThan(HANG.toMillis());
+        assertThat(target).doesNotExist();
+        assertThat(target.resolveSibling("hang.csv.gz.part")).doesNotExist();
     }
 
     private static void serveDump(HttpExchange exchange) throws IOException {

@@ -74,6 +74,18 @@ class CsvDumpReaderTest {
     }
 
     @Test
+    void shouldRejectAPrefixWithoutAnAddress() throws IOException {
+        // Found by DumpFuzzProperties (long run): "/24" parsed to no address, and the reader threw a
+        // NullPointerException, which would have stopped the whole ingest.
+        Path dump = write(dir, "dump.csv", HEADER + "/24;;;суд;1;2013-06-10\n1.2.3.4 | /8;;;суд;2;2013-06-10\n", CP1251);
+
+        List<ParsedRow> rows = readAll(dump);
+
+        assertThat(rows).extracting(r -> ((ParsedRow.Rejected) r).reason())
+                .containsExactly("invalid address '/24'", "invalid address '/8'");
+    }
+
+    @Test
     void shouldAcceptAnEmptyAddressField() throws IOException {
         Path dump = write(dir, "dump.csv", HEADER + ";;;Генпрокуратура;27-31-2018/Ид2971-18;2018-04-16\n", CP1251);
 

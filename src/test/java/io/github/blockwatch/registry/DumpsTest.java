@@ -91,6 +91,17 @@ class DumpsTest {
     }
 
     @Test
+    void shouldRefuseACsvWhoseUpdatedLineIsDamaged() throws IOException {
+        // Found by DumpFuzzProperties: read as a CIDR list, every row would be rejected and the diff would
+        // remove every entry of the registry.
+        Path damaged = write(dir, "dump.csv", "Updaed: 2018-05-05 13:25:00 +0000\n1.2.3.4;;;суд;1;2013-06-10\n", CP1251);
+
+        assertThatThrownBy(() -> Dumps.open(damaged))
+                .isInstanceOf(IOException.class)
+                .hasMessage("dump.csv: looks like dump.csv but has no 'Updated:' first line");
+    }
+
+    @Test
     void shouldRefuseACsvWithoutItsUpdatedLine() throws IOException {
         Path headless = write(dir, "dump.csv", "# exported\n\n1.2.3.4;;;суд;1;2013-06-10\n", CP1251);
 

@@ -1,0 +1,122 @@
+package io.github.blockwatch.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * {@link AddressCoverage} over {@link TreeBoundaryMap} against a naive model: one counter per address of
+ * a 4,096-address region (a /20). Blocks are /20 to /32 inside the region; the region is either in the
+ * middle of the IPv4 space or at its very end (where a block's end is 2^32, outside the space).
+ */
+class AddressCoverageProperties {
+    private static final int REGION_BITS = 12;
+    private static final int REGION_SIZE = 1 << REGION_BITS;
+    private static final long MIDDLE = 0x0A00_0000L;            // 10.0.0.0/20
+    private static final long END = (1L << 32) - REGION_SIZE;     // 255.255.240.0/20
+
+    /** A block of the region: its offset from the region start and its prefix length. */
+    record Block(long base, int offset, int prefix) {
+        Cidr cidr() {
+            return Cidr.of(IpFamily.IPV4, BigInteger.valueOf(base + offset), prefix);
+        }
+
+        int size() {
+            return 1 << (32 - prefix);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Block>> blocks() {
+        Arbitrary<Long> base = Arbitraries.of(MIDDLE, END);
+        return base.flatMap(b -> block(b).list().ofMinSize(1).ofMaxSize(40));
+    }
+
+    private static Arbitrary<Block> block(long base) {
+        return Combinators.combine(Arbitraries.integers().between(0, REGION_SIZE - 1), Arbitraries.integers().between(32 - REGION_BITS, 32))
+                .as((offset, prefix) -> {
+                    int size = 1 << (32 - prefix);
+                    return new Block(base, offset / size * size, prefix); // aligned: a real CIDR block
+                });
+    }
+
+    @Property
+    void unionCountEqualsTheNumberOfAddressesInTheModel(@ForAll("blocks") List<Block> blocks) {
+        AddressCoverage coverage = new AddressCoverage(new TreeBoundaryMap());
+        int[] depth = new int[REGION_SIZE];
+        BigInteger total = BigInteger.ZERO;
+        for (Block block : blocks) {
+            int newlyCovered = 0;
+            for (int a = block.offset(); a < block.offset() + block.size(); a++) {
+                if (depth[a]++ == 0) {
+                    newlyCovered++;
+                }
+            }
+            BigInteger added = coverage.add(block.cidr());
+            assertThat(added).as("adding %s", block.cidr()).isEqualTo(BigInteger.valueOf(newlyCovered));
+            total = total.add(added);
+        }
+        long modelUnion = java.util.Arrays.stream(depth).filter(d -> d > 0).count();
+        assertThat(total).isEqualTo(BigInteger.valueOf(modelUnion));
+    }
+
+    @Property
+    void addingThenRemovingInAnyOrderReturnsToTheEmptyState(@ForAll("blocks") List<Block> blocks,
+                                                             @ForAll java.util.Random random) {
+        TreeBoundaryMap map = new TreeBoundaryMap();
+        AddressCoverage coverage = new AddressCoverage(map);
+        int[] depth = new int[REGION_SIZE];
+        BigInteger added = BigInteger.ZERO;
+        for (Block block : blocks) {
+            added = added.add(coverage.add(block.cidr()));
+            for (int a = block.offset(); a < block.offset() + block.size(); a++) {
+                depth[a]++;
+            }
+        }
+        List<Block> removals = new ArrayList<>(blocks);
+        java.util.Collections.shuffle(removals, random);
+        BigInteger removed = BigInteger.ZERO;
+        for (Block block : removals) {
+            int uncovered = 0;
+            for (int a = block.offset(); a < block.offset() + block.size(); a++) {
+                if (--depth[a] == 0) {
+                    uncovered++;
+                }
+            }
+            BigInteger count = coverage.remove(block.cidr());
+            assertThat(count).as("removing %s", block.cidr()).isEqualTo(BigInteger.valueOf(uncovered));
+            removed = removed.add(count);
+        }
+        assertThat(removed).isEqualTo(added);
+        assertThat(map.size()).as("boundaries left").isZero();
+    }
+
+    @Property
+    void removingSomeBlocksLeavesTheSameMapAsNeverAddingThem(@ForAll("blocks") List<Block> kept,
+                                                             @ForAll("blocks") @Size(max = 40) List<Block> transient_) {
+        // The step function is canonical: adding and removing blocks leaves no trace of them.
+        TreeBoundaryMap direct = new TreeBoundaryMap();
+        AddressCoverage directCoverage = new AddressCoverage(direct);
+        kept.forEach(b -> directCoverage.add(b.cidr()));
+
+        TreeBoundaryMap detour = new TreeBoundaryMap();
+        AddressCoverage detourCoverage = new AddressCoverage(detour);
+        transient_.forEach(b -> detourCoverage.add(b.cidr()));
+        kept.forEach(b -> detourCoverage.add(b.cidr()));
+        transient_.forEach(b -> detourCoverage.remove(b.cidr()));
+
+        for (IpFamily family : IpFamily.values()) {
+            BigInteger end = BigInteger.ONE.shiftLeft(family.bits() + 1);
+            assertThat(detour.range(family, BigInteger.ZERO, end)).isEqualTo(direct.range(family, BigInteger.ZERO, end));
+        }
+    }
+}

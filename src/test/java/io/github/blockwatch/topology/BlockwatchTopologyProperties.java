@@ -1,0 +1,173 @@
+package io.github.blockwatch.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.blockwatch.avro.BlockedRange;
+import io.github.blockwatch.avro.DumpStats;
+import io.github.blockwatch.avro.RegistryEvent;
+import io.github.blockwatch.kafka.ClientSettings;
+import io.github.blockwatch.kafka.Topics;
+import io.github.blockwatch.registry.Cidr;
+import io.github.blockwatch.registry.IpFamily;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The order of a dump's events does not change what the topology ends with. Random registries (up to
+ * eight entries, each with up to three blocks inside 10.0.0.0/22) follow each other as dumps; each dump's
+ * ADDED/UPDATED/REMOVED events are applied once in key order and once shuffled, each through a fresh
+ * {@link BlockwatchTopology} in a {@link TopologyTestDriver}. Both runs must end with the same blocked-range
+ * table and the same totals, and both must equal a model: the union of the last registry's blocks, counted
+ * one address at a time.
+ */
+class BlockwatchTopologyProperties {
+    private static final long BASE = 0x0A00_0000L; // 10.0.0.0
+    private static final int REGION = 1024;
+
+    @Provide
+    Arbitrary<List<Map<String, List<String>>>> registries() {
+        Arbitrary<String> block = Combinators.combine(Arbitraries.integers().between(0, REGION - 1),
+                Arbitraries.integers().between(22, 32)).as((offset, prefix) -> {
+                    int size = 1 << (32 - prefix);
+                    return Cidr.of(IpFamily.IPV4, BigInteger.valueOf(BASE + offset / size * size), prefix).toString();
+                });
+        Arbitrary<List<String>> ranges = block.list().ofMinSize(1).ofMaxSize(3).uniqueElements();
+        Arbitrary<Map<String, List<String>>> registry = Arbitraries.maps(
+                Arbitraries.of("a", "b", "c", "d", "e", "f", "g", "h"), ranges).ofMaxSize(8).map(TreeMap::new);
+        return registry.list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    @Property
+    void shouldEndWithTheSameTableWhateverTheOrderOfEachDumpsEvents(
+            @ForAll("registries") List<Map<String, List<String>>> registries, @ForAll Random random) throws IOException {
+        List<List<RegistryEvent>> dumps = new ArrayList<>();
+        Map<String, List<String>> previous = Map.of();
+        int day = 1;
+        for (Map<String, List<String>> registry : registries) {
+            dumps.add(diff(previous, registry, String.format("2018-04-%02dT00:00:00Z", day++)));
+            previous = registry;
+        }
+        List<List<RegistryEvent>> shuffled = new ArrayList<>();
+        for (List<RegistryEvent> dump : dumps) {
+            List<RegistryEvent> copy = new ArrayList<>(dump);
+            Collections.shuffle(copy, random);
+            shuffled.add(copy);
+        }
+
+        Outcome inOrder = apply(dumps);
+        Outcome reordered = apply(shuffled);
+
+        assertThat(reordered.table()).isEqualTo(inOrder.table());
+        assertThat(reordered.lastStats()).isEqualTo(inOrder.lastStats());
+        // The model: every address of the last registry's blocks, counted once.
+        Set<String> ranges = previous.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        assertThat(inOrder.table().keySet()).isEqualTo(ranges);
+        if (inOrder.lastStats() != null) {
+            assertThat(inOrder.lastStats().get(0)).isEqualTo(distinctAddresses(ranges));
+            assertThat(inOrder.lastStats().get(1)).isEqualTo((long) previous.size());
+            assertThat(inOrder.lastStats().get(2)).isEqualTo((long) ranges.size());
+        }
+    }
+
+    /** The final table (live ranges with their address and entry counts) and the last stats' totals. */
+    record Outcome(Map<String, List<Long>> table, List<Long> lastStats) {}
+
+    private static Outcome apply(List<List<RegistryEvent>> dumps) throws IOException {
+        Path stateDir = Files.createTempDirectory("topology-property-");
+        var config = StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "topology-property", stateDir);
+        try (TopologyTestDriver driver = new TopologyTestDriver(BlockwatchTopology.build(AlertRules.defaults()), config)) {
+            TestInputTopic<String, RegistryEvent> events = driver.createInputTopic(Topics.REGISTRY_EVENTS.name(),
+                    Topics.REGISTRY_EVENTS.keySerde().serializer(), Topics.REGISTRY_EVENTS.valueSerde().serializer());
+            TestOutputTopic<String, BlockedRange> ranges = driver.createOutputTopic(Topics.BLOCKED_RANGES.name(),
+                    Topics.BLOCKED_RANGES.keySerde().deserializer(), Topics.BLOCKED_RANGES.valueSerde().deserializer());
+            TestOutputTopic<String, DumpStats> stats = driver.createOutputTopic(Topics.STATS.name(),
+                    Topics.STATS.keySerde().deserializer(), Topics.STATS.valueSerde().deserializer());
+            for (List<RegistryEvent> dump : dumps) {
+                for (RegistryEvent event : dump) {
+                    events.pipeInput(event.getKey(), event, event.getDump().getRegistryTime());
+                }
+            }
+            Map<String, List<Long>> table = new TreeMap<>();
+            ranges.readKeyValuesToMap().forEach((range, value) -> {
+                if (value != null) {
+                    table.put(range, List.of(value.getAddressCount().longValueExact(), (long) value.getEntryCount()));
+                }
+            });
+            List<DumpStats> series = stats.readValuesToList();
+            DumpStats last = series.isEmpty() ? null : series.get(series.size() - 1);
+            long net = series.stream().mapToLong(s -> s.getNewlyBlockedIpv4() - s.getUnblockedIpv4()).sum();
+            return new Outcome(table, last == null ? null
+                    : List.of(last.getDistinctIpv4(), last.getEntries(), last.getRanges(), net));
+        } finally {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    /** The events ingest would publish for {@code next} after {@code previous}. */
+    private static List<RegistryEvent> diff(Map<String, List<String>> previous, Map<String, List<String>> next, String time) {
+        TestEvents dump = TestEvents.dump(time);
+        Set<String> keys = new HashSet<>(previous.keySet());
+        keys.addAll(next.keySet());
+        for (String key : new java.util.TreeSet<>(keys)) {
+            List<String> before = previous.get(key);
+            List<String> after = next.get(key);
+            if (before == null) {
+                dump.added(key, after.toArray(String[]::new));
+            } else if (after == null) {
+                dump.removed(key, before.toArray(String[]::new));
+            } else if (!new HashSet<>(before).equals(new HashSet<>(after))) {
+                dump.updated(key, after.toArray(String[]::new));
+            }
+        }
+        return dump.build();
+    }
+
+    private static long distinctAddresses(Set<String> ranges) {
+        Set<Long> addresses = new HashSet<>();
+        for (String range : ranges) {
+            int slash = range.indexOf('/');
+            long first = ipv4(range.substring(0, slash));
+            long size = 1L << (32 - Integer.parseInt(range.substring(slash + 1)));
+            for (long a = first; a < first + size; a++) {
+                addresses.add(a);
+            }
+        }
+        return addresses.size();
+    }
+
+    private static long ipv4(String dotted) {
+        long value = 0;
+        for (String part : dotted.split("\\.")) {
+            value = value << 8 | Long.parseLong(part);
+        }
+        return value;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory
+        }
+    }
+}
