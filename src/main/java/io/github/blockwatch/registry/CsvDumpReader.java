@@ -31,8 +31,14 @@ public final class CsvDumpReader extends InputBackedReader {
     private final DumpHeader header;
     private final CsvRowParser rows = new CsvRowParser();
 
+    public static final String UTF8_REFUSED = "dump.csv is UTF-8 but the mirror's format is cp1251; convert it first "
+            + "(iconv -f utf-8 -t cp1251) rather than publish every Cyrillic name garbled";
+
     CsvDumpReader(DumpInput input) throws IOException {
         super(input);
+        if (Utf8Sniffer.isUtf8(input.peek())) {
+            throw new IOException(input.source() + ": " + UTF8_REFUSED);
+        }
         // Replace what cp1251 cannot decode: one bad byte must not cost the whole dump.
         Charset cp1251 = Charset.forName("windows-1251");
         InputStreamReader text = new InputStreamReader(input.stream(), cp1251.newDecoder()
