@@ -2,21 +2,23 @@ package io.github.blockwatch.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.github.blockwatch.Generators.integer;
+import static io.github.blockwatch.Generators.javaRandom;
+import static io.github.blockwatch.Generators.list;
+import static io.github.blockwatch.Generators.oneOf;
+
+import io.github.blockwatch.PropertyTries;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link AddressCoverage} over {@link TreeBoundaryMap} against a naive model: one counter per address of
  * a 4,096-address region (a /20). Blocks are /20 to /32 inside the region; the region is either in the
- * middle of the IPv4 space or at its very end (where a block's end is 2^32, outside the space).
+ * middle of the IPv4 space or at its very end (where a block's end is 2^32, outside the space). Each test
+ * runs {@link PropertyTries#TRIES} seeded tries.
  */
 class AddressCoverageProperties {
     private static final int REGION_BITS = 12;
@@ -35,22 +37,25 @@ class AddressCoverageProperties {
         }
     }
 
-    @Provide
-    Arbitrary<List<Block>> blocks() {
-        Arbitrary<Long> base = Arbitraries.of(MIDDLE, END);
-        return base.flatMap(b -> block(b).list().ofMinSize(1).ofMaxSize(40));
+    /** 1 to 40 blocks, all in one region (the middle or the end of the space, with even odds). */
+    static List<Block> blocks(SplittableRandom random) {
+        long base = oneOf(random, MIDDLE, END);
+        return list(random, 1, 40, r -> block(r, base));
     }
 
-    private static Arbitrary<Block> block(long base) {
-        return Combinators.combine(Arbitraries.integers().between(0, REGION_SIZE - 1), Arbitraries.integers().between(32 - REGION_BITS, 32))
-                .as((offset, prefix) -> {
-                    int size = 1 << (32 - prefix);
-                    return new Block(base, offset / size * size, prefix); // aligned: a real CIDR block
-                });
+    private static Block block(SplittableRandom random, long base) {
+        int offset = integer(random, 0, REGION_SIZE - 1);
+        int prefix = integer(random, 32 - REGION_BITS, 32);
+        int size = 1 << (32 - prefix);
+        return new Block(base, offset / size * size, prefix); // aligned: a real CIDR block
     }
 
-    @Property
-    void unionCountEqualsTheNumberOfAddressesInTheModel(@ForAll("blocks") List<Block> blocks) {
+    @Test
+    void unionCountEqualsTheNumberOfAddressesInTheModel() {
+        PropertyTries.check(random -> unionCountEqualsTheNumberOfAddressesInTheModel(blocks(random)));
+    }
+
+    private static void unionCountEqualsTheNumberOfAddressesInTheModel(List<Block> blocks) {
         AddressCoverage coverage = new AddressCoverage(new TreeBoundaryMap());
         int[] depth = new int[REGION_SIZE];
         BigInteger total = BigInteger.ZERO;
@@ -69,9 +74,12 @@ class AddressCoverageProperties {
         assertThat(total).isEqualTo(BigInteger.valueOf(modelUnion));
     }
 
-    @Property
-    void addingThenRemovingInAnyOrderReturnsToTheEmptyState(@ForAll("blocks") List<Block> blocks,
-                                                             @ForAll java.util.Random random) {
+    @Test
+    void addingThenRemovingInAnyOrderReturnsToTheEmptyState() {
+        PropertyTries.check(random -> addingThenRemovingInAnyOrderReturnsToTheEmptyState(blocks(random), javaRandom(random)));
+    }
+
+    private static void addingThenRemovingInAnyOrderReturnsToTheEmptyState(List<Block> blocks, java.util.Random random) {
         TreeBoundaryMap map = new TreeBoundaryMap();
         AddressCoverage coverage = new AddressCoverage(map);
         int[] depth = new int[REGION_SIZE];
@@ -100,9 +108,13 @@ class AddressCoverageProperties {
         assertThat(map.size()).as("boundaries left").isZero();
     }
 
-    @Property
-    void removingSomeBlocksLeavesTheSameMapAsNeverAddingThem(@ForAll("blocks") List<Block> kept,
-                                                             @ForAll("blocks") @Size(max = 40) List<Block> transient_) {
+    @Test
+    void removingSomeBlocksLeavesTheSameMapAsNeverAddingThem() {
+        // Two independent lists: each picks its own region, so they may or may not overlap.
+        PropertyTries.check(random -> removingSomeBlocksLeavesTheSameMapAsNeverAddingThem(blocks(random), blocks(random)));
+    }
+
+    private static void removingSomeBlocksLeavesTheSameMapAsNeverAddingThem(List<Block> kept, List<Block> transient_) {
         // The step function is canonical: adding and removing blocks leaves no trace of them.
         TreeBoundaryMap direct = new TreeBoundaryMap();
         AddressCoverage directCoverage = new AddressCoverage(direct);

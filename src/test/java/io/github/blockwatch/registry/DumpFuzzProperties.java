@@ -1,6 +1,13 @@
 package io.github.blockwatch.registry;
 
+import static io.github.blockwatch.Generators.anyString;
+import static io.github.blockwatch.Generators.javaRandom;
+import static io.github.blockwatch.Generators.list;
+import static io.github.blockwatch.Generators.oneOf;
+import static io.github.blockwatch.Generators.string;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.blockwatch.PropertyTries;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -9,64 +16,69 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzing {@link Dumps#open}: random and mutated dump.csv rows and dump.xml fragments, plain or gzipped,
  * whole or cut at a random byte. Whatever the input, a reader either fails with an {@link IOException}
  * whose message is one line starting with the source name, or hands out rows; it never throws anything
  * else. A dump.csv read to its end accounts for every line: each non-empty line after the header is one
- * row, accepted or rejected, never dropped. Every rejection has a one-line reason.
+ * row, accepted or rejected, never dropped. Every rejection has a one-line reason. Each test runs
+ * {@link PropertyTries#TRIES} seeded tries.
  */
 class DumpFuzzProperties {
     private static final Charset CP1251 = TestDumps.CP1251;
     private static final String SOURCE = "fuzz";
 
-    @Provide
-    Arbitrary<List<String>> csvRows() {
-        return csvRow().list().ofMaxSize(30);
+    static List<String> csvRows(SplittableRandom random) {
+        return list(random, 0, 30, DumpFuzzProperties::csvRow);
     }
 
-    @Provide
-    Arbitrary<List<String>> xmlContents() {
-        return xmlContent().list().ofMaxSize(10);
+    static List<String> xmlContents(SplittableRandom random) {
+        return list(random, 0, 10, DumpFuzzProperties::xmlContent);
     }
 
-    private static Arbitrary<String> csvRow() {
-        Arbitrary<String> address = Arbitraries.oneOf(
-                Arbitraries.of("1.2.3.4", "10.0.0.0/8", "999.1.1.1", "10.0.0.0/33", "::g", "2a03:2880::/32", "", " ",
-                        "1.2.3.4/", "/24", "1.2.3", "0.0.0.0/0", "::/0", "1.2.3.4 | 5.6.7.8", "1.2.3.4|", "ffff::ffff:1.2.3.4"),
-                Arbitraries.strings().withChars("0123456789./:abcdefx| ").ofMaxLength(24));
-        Arbitrary<String> field = Arbitraries.oneOf(
-                Arbitraries.of("", "суд", "Генпрокуратура", "a.example", "http://a.example/?a=1;b=2", "2-946/13", "2013-06-10"),
-                Arbitraries.strings().ofMaxLength(12));
-        Arbitrary<String> wellFormed = Combinators.combine(address, field.list().ofMinSize(0).ofMaxSize(8))
-                .as((ip, rest) -> ip + (rest.isEmpty() ? "" : ";" + String.join(";", rest)));
-        return Arbitraries.oneOf(wellFormed, wellFormed.map(DumpFuzzProperties::mutate),
-                Arbitraries.strings().ofMaxLength(60));
+    /** With even odds: a well-formed row, a mutated well-formed row, or any string of up to 60 characters. */
+    private static String csvRow(SplittableRandom random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> wellFormedCsvRow(random);
+            case 1 -> mutate(wellFormedCsvRow(random));
+            default -> anyString(random, 60);
+        };
     }
 
-    private static Arbitrary<String> xmlContent() {
-        Arbitrary<String> child = Arbitraries.of(
+    private static String wellFormedCsvRow(SplittableRandom random) {
+        String ip = random.nextBoolean()
+                ? oneOf(random, "1.2.3.4", "10.0.0.0/8", "999.1.1.1", "10.0.0.0/33", "::g", "2a03:2880::/32", "", " ",
+                        "1.2.3.4/", "/24", "1.2.3", "0.0.0.0/0", "::/0", "1.2.3.4 | 5.6.7.8", "1.2.3.4|", "ffff::ffff:1.2.3.4")
+                : string(random, "0123456789./:abcdefx| ", 24);
+        List<String> rest = list(random, 0, 8, r -> r.nextBoolean()
+                ? oneOf(r, "", "суд", "Генпрокуратура", "a.example", "http://a.example/?a=1;b=2", "2-946/13", "2013-06-10")
+                : anyString(r, 12));
+        return ip + (rest.isEmpty() ? "" : ";" + String.join(";", rest));
+    }
+
+    /** With even odds: a content element of up to six children, or a mutated one. */
+    private static String xmlContent(SplittableRandom random) {
+        String id = oneOf(random, " id=\"1\"", " id=\"2\"", "", " id=\"\"", " id=\"x\"");
+        List<String> children = list(random, 0, 6, r -> oneOf(r,
                 "<ip>1.2.3.4</ip>", "<ip>999.1.1.1</ip>", "<ipSubnet>10.0.0.0/33</ipSubnet>", "<ipv6>::g</ipv6>",
                 "<ipv6Subnet>2a03:2880::/32</ipv6Subnet>", "<domain><![CDATA[a.example]]></domain>",
                 "<url>http://a.example/?a=1&amp;b=2</url>", "<decision date=\"2015-01-01\" number=\"1\" org=\"суд\"/>",
-                "<future>x<b/></future>", "<ip></ip>", "<ip/>", "text", "<!-- c -->", "&amp;", "&bogus;", "<");
-        Arbitrary<String> id = Arbitraries.of(" id=\"1\"", " id=\"2\"", "", " id=\"\"", " id=\"x\"");
-        Arbitrary<String> content = Combinators.combine(id, child.list().ofMaxSize(6))
-                .as((i, children) -> "<content" + i + ">" + String.join("", children) + "</content>");
-        return Arbitraries.oneOf(content, content.map(DumpFuzzProperties::mutate));
+                "<future>x<b/></future>", "<ip></ip>", "<ip/>", "text", "<!-- c -->", "&amp;", "&bogus;", "<"));
+        String content = "<content" + id + ">" + String.join("", children) + "</content>";
+        return random.nextBoolean() ? content : mutate(content);
     }
 
-    @Property
-    void csvDumpsEitherFailWithOneLineOrAccountForEveryLine(
-            @ForAll("csvRows") List<String> rows, @ForAll boolean gzip, @ForAll boolean cut, @ForAll Random random,
-            @ForAll("header") String header) throws IOException {
+    @Test
+    void csvDumpsEitherFailWithOneLineOrAccountForEveryLine() {
+        PropertyTries.check(random -> csvDumpsEitherFailWithOneLineOrAccountForEveryLine(
+                csvRows(random), random.nextBoolean(), random.nextBoolean(), javaRandom(random), header(random)));
+    }
+
+    private static void csvDumpsEitherFailWithOneLineOrAccountForEveryLine(
+            List<String> rows, boolean gzip, boolean cut, Random random, String header) throws IOException {
         String text = header + String.join("\n", rows) + (random.nextBoolean() ? "\n" : "");
         byte[] bytes = text.getBytes(CP1251);
         Result result = read(bytes, gzip, cut ? random : null);
@@ -75,18 +87,24 @@ class DumpFuzzProperties {
         }
     }
 
-    @Provide
-    Arbitrary<String> header() {
-        return Arbitraries.oneOf(Arbitraries.just("Updated: 2018-05-05 13:25:00 +0000\n"),
-                Arbitraries.of("Updated: 2018-05-05 13:25 +0300\r\n", "Updated: yesterday\n", "Updated:\n", "",
-                        "\uFEFFUpdated: 2018-05-05 13:25:00 +0000\n", "Updated: 2018-02-30 13:25:00 +0000\n"),
-                Arbitraries.just("Updated: 2018-05-05 13:25:00 +0000\n").map(DumpFuzzProperties::mutate));
+    /** With even odds: the good header, one of six odd ones, or the good one mutated. */
+    static String header(SplittableRandom random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> "Updated: 2018-05-05 13:25:00 +0000\n";
+            case 1 -> oneOf(random, "Updated: 2018-05-05 13:25 +0300\r\n", "Updated: yesterday\n", "Updated:\n", "",
+                    "\uFEFFUpdated: 2018-05-05 13:25:00 +0000\n", "Updated: 2018-02-30 13:25:00 +0000\n");
+            default -> mutate("Updated: 2018-05-05 13:25:00 +0000\n");
+        };
     }
 
-    @Property
-    void xmlDumpsEitherFailWithOneLineOrHandOutEveryContent(
-            @ForAll("xmlContents") List<String> contents, @ForAll boolean gzip, @ForAll boolean cut,
-            @ForAll boolean mutateDocument, @ForAll Random random) throws IOException {
+    @Test
+    void xmlDumpsEitherFailWithOneLineOrHandOutEveryContent() {
+        PropertyTries.check(random -> xmlDumpsEitherFailWithOneLineOrHandOutEveryContent(
+                xmlContents(random), random.nextBoolean(), random.nextBoolean(), random.nextBoolean(), javaRandom(random)));
+    }
+
+    private static void xmlDumpsEitherFailWithOneLineOrHandOutEveryContent(
+            List<String> contents, boolean gzip, boolean cut, boolean mutateDocument, Random random) throws IOException {
         String document = "<?xml version=\"1.0\" encoding=\"windows-1251\"?>"
                 + "<reg:register updateTime=\"2015-05-31T23:00:00+03:00\" xmlns:reg=\"http://rsoc.ru\">"
                 + String.join("", contents) + "</reg:register>\n";

@@ -1,7 +1,11 @@
 package io.github.blockwatch.topology;
 
+import static io.github.blockwatch.Generators.integer;
+import static io.github.blockwatch.Generators.javaRandom;
+import static io.github.blockwatch.Generators.list;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.blockwatch.PropertyTries;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.avro.RegistryEvent;
@@ -20,17 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
 
 /**
  * The order of a dump's events does not change what the topology ends with. Random registries (up to
@@ -38,28 +38,57 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * ADDED/UPDATED/REMOVED events are applied once in key order and once shuffled, each through a fresh
  * {@link BlockwatchTopology} in a {@link TopologyTestDriver}. Both runs must end with the same blocked-range
  * table and the same totals, and both must equal a model: the union of the last registry's blocks, counted
- * one address at a time.
+ * one address at a time. The test runs {@link PropertyTries#TRIES} seeded tries.
  */
 class BlockwatchTopologyProperties {
     private static final long BASE = 0x0A00_0000L; // 10.0.0.0
     private static final int REGION = 1024;
 
-    @Provide
-    Arbitrary<List<Map<String, List<String>>>> registries() {
-        Arbitrary<String> block = Combinators.combine(Arbitraries.integers().between(0, REGION - 1),
-                Arbitraries.integers().between(22, 32)).as((offset, prefix) -> {
-                    int size = 1 << (32 - prefix);
-                    return Cidr.of(IpFamily.IPV4, BigInteger.valueOf(BASE + offset / size * size), prefix).toString();
-                });
-        Arbitrary<List<String>> ranges = block.list().ofMinSize(1).ofMaxSize(3).uniqueElements();
-        Arbitrary<Map<String, List<String>>> registry = Arbitraries.maps(
-                Arbitraries.of("a", "b", "c", "d", "e", "f", "g", "h"), ranges).ofMaxSize(8).map(TreeMap::new);
-        return registry.list().ofMinSize(1).ofMaxSize(4);
+    private static final List<String> KEYS = List.of("a", "b", "c", "d", "e", "f", "g", "h");
+
+    /** One to four registries in a row. */
+    static List<Map<String, List<String>>> registries(SplittableRandom random) {
+        return list(random, 1, 4, BlockwatchTopologyProperties::registry);
     }
 
-    @Property
-    void shouldEndWithTheSameTableWhateverTheOrderOfEachDumpsEvents(
-            @ForAll("registries") List<Map<String, List<String>>> registries, @ForAll Random random) throws IOException {
+    /** Up to eight distinct keys out of a to h, each with one to three distinct blocks. */
+    private static Map<String, List<String>> registry(SplittableRandom random) {
+        List<String> keys = new ArrayList<>(KEYS);
+        Collections.shuffle(keys, javaRandom(random));
+        Map<String, List<String>> registry = new TreeMap<>();
+        for (String key : keys.subList(0, integer(random, 0, KEYS.size()))) {
+            registry.put(key, ranges(random));
+        }
+        return registry;
+    }
+
+    private static List<String> ranges(SplittableRandom random) {
+        int size = integer(random, 1, 3);
+        List<String> ranges = new ArrayList<>(size);
+        while (ranges.size() < size) {
+            String block = block(random);
+            if (!ranges.contains(block)) {
+                ranges.add(block);
+            }
+        }
+        return ranges;
+    }
+
+    private static String block(SplittableRandom random) {
+        int offset = integer(random, 0, REGION - 1);
+        int prefix = integer(random, 22, 32);
+        int size = 1 << (32 - prefix);
+        return Cidr.of(IpFamily.IPV4, BigInteger.valueOf(BASE + offset / size * size), prefix).toString();
+    }
+
+    @Test
+    void shouldEndWithTheSameTableWhateverTheOrderOfEachDumpsEvents() {
+        PropertyTries.check(random ->
+                shouldEndWithTheSameTableWhateverTheOrderOfEachDumpsEvents(registries(random), javaRandom(random)));
+    }
+
+    private static void shouldEndWithTheSameTableWhateverTheOrderOfEachDumpsEvents(
+            List<Map<String, List<String>>> registries, Random random) throws IOException {
         List<List<RegistryEvent>> dumps = new ArrayList<>();
         Map<String, List<String>> previous = Map.of();
         int day = 1;
