@@ -34,6 +34,10 @@ final class FormatSniffer {
         if (anyDataLineHasSemicolon(text)) {
             throw new IOException(source + ": looks like dump.csv but has no 'Updated:' first line");
         }
+        if (text.contains("<?xml") || text.contains("<reg:register")) {
+            // Read as a CIDR list every line would be rejected, and the diff would remove every entry.
+            throw new IOException(source + ": looks like dump.xml but has text before its first '<'");
+        }
         return DumpFormat.LIST;
     }
 

@@ -102,6 +102,17 @@ class DumpsTest {
     }
 
     @Test
+    void shouldRefuseADumpXmlWithTextBeforeItsDeclaration() throws IOException {
+        // Found by DumpFuzzProperties (300 tries): read as a CIDR list it would remove every entry too.
+        Path junk = write(dir, "dump.xml", "'<?xml version=\"1.0\" encoding=\"windows-1251\"?>"
+                + "<reg:register xmlns:reg=\"http://rsoc.ru\" updateTime=\"2015-05-31T23:00:00+03:00\"/>", CP1251);
+
+        assertThatThrownBy(() -> Dumps.open(junk))
+                .isInstanceOf(IOException.class)
+                .hasMessage("dump.xml: looks like dump.xml but has text before its first '<'");
+    }
+
+    @Test
     void shouldRefuseACsvWithoutItsUpdatedLine() throws IOException {
         Path headless = write(dir, "dump.csv", "# exported\n\n1.2.3.4;;;суд;1;2013-06-10\n", CP1251);
 
