@@ -5,19 +5,19 @@ import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Counts a dump's rows, entries, distinct ranges and distinct addresses, with the live table's arithmetic. */
+/** Counts a dump's rows, entries, distinct ranges and distinct addresses, offline, in one pass. */
 public final class DumpCounter {
     private DumpCounter() {}
 
     public static DumpCount count(DumpReader reader) throws IOException {
-        AddressCoverage coverage = new AddressCoverage(new TreeBoundaryMap());
-        Set<Cidr> ranges = new HashSet<>();
+        Ipv4RangeSet ipv4 = new Ipv4RangeSet();
+        // IPv6 blocks are few; the updatable coverage counts them exactly with BigInteger.
+        AddressCoverage ipv6 = new AddressCoverage(new TreeBoundaryMap());
+        Set<Cidr> ipv6Blocks = new HashSet<>();
+        BigInteger distinctIpv6 = BigInteger.ZERO;
         long rows = 0;
         long rejected = 0;
         long entries = 0;
-        long rangesIpv4 = 0;
-        long distinctIpv4 = 0;
-        BigInteger distinctIpv6 = BigInteger.ZERO;
         for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
             rows++;
             if (row instanceof ParsedRow.Rejected) {
@@ -26,19 +26,15 @@ public final class DumpCounter {
             }
             entries++;
             for (Cidr range : ((ParsedRow.Accepted) row).entry().ranges()) {
-                if (!ranges.add(range)) {
-                    continue;
-                }
-                BigInteger added = coverage.add(range);
                 if (range.family() == IpFamily.IPV4) {
-                    rangesIpv4++;
-                    distinctIpv4 += added.longValueExact();
-                } else {
-                    distinctIpv6 = distinctIpv6.add(added);
+                    ipv4.add(range);
+                } else if (ipv6Blocks.add(range)) {
+                    distinctIpv6 = distinctIpv6.add(ipv6.add(range));
                 }
             }
         }
-        return new DumpCount(reader.header(), rows, rejected, entries, rangesIpv4,
-                ranges.size() - rangesIpv4, distinctIpv4, distinctIpv6);
+        long rangesIpv4 = ipv4.distinctBlocks();
+        return new DumpCount(reader.header(), rows, rejected, entries, rangesIpv4, ipv6Blocks.size(),
+                ipv4.distinctAddresses(), distinctIpv6);
     }
 }

@@ -32,8 +32,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The live table's coverage in a RocksDB state store, as the topology keeps it: the cost of a
- * one-address delta at 10k, 100k and 1M ranges (the issue's "flat curve").
+ * The live table's coverage in a RocksDB state store: the cost of a one-address delta at 10k, 100k and
+ * 1M ranges (the issue's "flat curve"), read straight from RocksDB ({@code rocksDb}, the first version) and
+ * through the in-memory index with write-through the topology uses now ({@code indexed}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -44,6 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StoreCoverageBenchmark {
     @Param({"10000", "100000", "1000000"})
     int ranges;
+
+    @Param({"rocksDb", "indexed"})
+    String reads;
 
     private Path stateDir;
     private KeyValueStore<Bytes, Integer> store;
@@ -62,7 +66,7 @@ public class StoreCoverageBenchmark {
                 .withLoggingDisabled()
                 .build();
         store.init(context.getStateStoreContext(), store);
-        coverage = new AddressCoverage(new StoreBoundaryMap(store));
+        coverage = new AddressCoverage("indexed".equals(reads) ? IndexedBoundaryMap.load(store) : new StoreBoundaryMap(store));
         SplittableRandom random = new SplittableRandom(1);
         java.util.Set<Cidr> seen = new java.util.HashSet<>();
         while (seen.size() < ranges) {

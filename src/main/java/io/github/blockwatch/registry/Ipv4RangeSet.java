@@ -1,0 +1,59 @@
+package io.github.blockwatch.registry;
+
+import java.util.Arrays;
+
+/**
+ * A batch of IPv4 blocks counted all at once: distinct blocks and the size of their union. Each block is
+ * packed into one {@code long} (start address above, prefix length below), so a million blocks are one
+ * sorted primitive array: sort, then one merging pass, as {@code iprange} does. For a whole dump this is
+ * much cheaper than {@link AddressCoverage}, which pays for being updatable one block at a time.
+ */
+final class Ipv4RangeSet {
+    private long[] packed = new long[1024];
+    private int size;
+
+    void add(Cidr block) {
+        if (size == packed.length) {
+            packed = Arrays.copyOf(packed, size * 2);
+        }
+        packed[size++] = (block.first().longValue() << 6) | block.prefixLength();
+    }
+
+    /** Sorts and drops repeated blocks; returns how many distinct blocks there are. */
+    int distinctBlocks() {
+        Arrays.sort(packed, 0, size);
+        int unique = 0;
+        for (int i = 0; i < size; i++) {
+            if (unique == 0 || packed[i] != packed[unique - 1]) {
+                packed[unique++] = packed[i];
+            }
+        }
+        size = unique;
+        return unique;
+    }
+
+    /** Addresses in the union of the blocks (call {@link #distinctBlocks()} first: it sorts). */
+    long distinctAddresses() {
+        long total = 0;
+        long coveredEnd = -1; // exclusive end of the merged run so far
+        long runStart = 0;
+        for (int i = 0; i < size; i++) {
+            long start = packed[i] >>> 6;
+            int prefix = (int) (packed[i] & 63);
+            long end = start + (1L << (32 - prefix));
+            if (start >= coveredEnd) {
+                if (coveredEnd > runStart) {
+                    total += coveredEnd - runStart;
+                }
+                runStart = start;
+                coveredEnd = end;
+            } else if (end > coveredEnd) {
+                coveredEnd = end;
+            }
+        }
+        if (coveredEnd > runStart) {
+            total += coveredEnd - runStart;
+        }
+        return total;
+    }
+}
