@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             AlertsCommand.class,
             DlqCommand.class,
+            TopicsCommand.class,
             CountCommand.class,
             GenerateCommand.class,
             DemoCommand.class,

@@ -2,8 +2,10 @@ package io.github.blockwatch.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -11,12 +13,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Checks the broker is there and creates blockwatch's topics when they are missing. */
+/** Checks the broker is there, creates blockwatch's topics when they are missing, and describes them. */
 public final class TopicAdmin implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -50,32 +57,107 @@ public final class TopicAdmin implements AutoCloseable {
 
     /** Creates any of {@code topics} that does not exist yet, with its configs; existing ones are left alone. */
     public void createMissing(List<Topic<?, ?>> topics, int partitions) {
-        try {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            for (Topic<?, ?> topic : topics) {
-                if (!existing.contains(topic.name())) {
-                    missing.add(new NewTopic(topic.name(), Optional.of(partitions), Optional.empty())
-                            .configs(topic.configs()));
+        create(topics, TopicPlan.of(partitions));
+    }
+
+    /**
+     * Creates any of {@code topics} that does not exist yet, laid out as {@code plan} says; existing ones
+     * are left alone (not even their configs are changed).
+     *
+     * @return the names of the topics this call created; the others existed already
+     */
+    public Set<String> create(List<Topic<?, ?>> topics, TopicPlan plan) {
+        Set<String> existing = await(admin.listTopics().names(), "list topics");
+        List<NewTopic> missing = new ArrayList<>();
+        for (Topic<?, ?> topic : topics) {
+            if (!existing.contains(topic.name())) {
+                missing.add(plan.newTopic(topic));
+            }
+        }
+        Set<String> created = new LinkedHashSet<>();
+        if (missing.isEmpty()) {
+            return created;
+        }
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
+        for (NewTopic topic : missing) {
+            try {
+                results.get(topic.name()).get();
+                created.add(topic.name());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) { // else another process was faster
+                    throw translate(e.getCause(), "create blockwatch topics");
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BrokerUnavailableException("interrupted while creating topics");
             }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
+        }
+        return created;
+    }
+
+    /**
+     * The cluster's view of {@code topics}, checked against {@code plan}: the configs always, the
+     * partition count only when {@code checkPartitions}, the replication factor when the plan names one.
+     */
+    public List<TopicState> describe(List<Topic<?, ?>> topics, TopicPlan plan, boolean checkPartitions) {
+        Set<String> existing = await(admin.listTopics().names(), "list topics");
+        List<String> present = topics.stream().map(Topic::name).filter(existing::contains).toList();
+        Map<String, TopicDescription> descriptions = present.isEmpty() ? Map.of()
+                : await(admin.describeTopics(present).allTopicNames(), "describe blockwatch topics");
+        Map<ConfigResource, Config> configs = present.isEmpty() ? Map.of()
+                : await(admin.describeConfigs(present.stream()
+                        .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all(),
+                        "describe blockwatch topic configs");
+        List<TopicState> states = new ArrayList<>();
+        for (Topic<?, ?> topic : topics) {
+            TopicDescription description = descriptions.get(topic.name());
+            if (description == null) {
+                states.add(new TopicState(topic.name(), false, 0, 0, Map.of(), List.of("missing")));
+                continue;
             }
+            int partitions = description.partitions().size();
+            int replicas = description.partitions().get(0).replicas().size();
+            Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
+            Map<String, String> current = new LinkedHashMap<>();
+            for (String name : TopicState.CHECKED_CONFIGS) {
+                ConfigEntry entry = config.get(name);
+                current.put(name, entry == null ? null : entry.value());
+            }
+            List<String> differences = new ArrayList<>();
+            if (checkPartitions && partitions != plan.partitions()) {
+                differences.add("partitions " + partitions + " (expected " + plan.partitions() + ")");
+            }
+            plan.replicationFactor().filter(r -> r != replicas).ifPresent(r ->
+                    differences.add("replication factor " + replicas + " (expected " + r + ")"));
+            plan.configs(topic).forEach((name, expected) -> {
+                if (!expected.equals(current.get(name))) {
+                    differences.add(name + "=" + current.get(name) + " (expected " + expected + ")");
+                }
+            });
+            states.add(new TopicState(topic.name(), true, partitions, replicas, current, differences));
+        }
+        return states;
+    }
+
+    private <T> T await(KafkaFuture<T> future, String action) {
+        try {
+            return future.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TopicExistsException) {
-                return; // another blockwatch process created it at the same time
-            }
-            if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
-                throw new BrokerUnavailableException("not allowed to create blockwatch topics at " + bootstrap
-                        + ": create them first (see README, Topics) or use credentials with CREATE rights");
-            }
-            throw new BrokerUnavailableException("cannot create topics at " + bootstrap + ": " + cause.getMessage());
+            throw translate(e.getCause(), action);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BrokerUnavailableException("interrupted while creating topics");
+            throw new BrokerUnavailableException("interrupted while trying to " + action);
         }
+    }
+
+    /** One line a person can act on; a missing right is the usual reason on a secured cluster. */
+    private BrokerUnavailableException translate(Throwable cause, String action) {
+        if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
+            return new BrokerUnavailableException("not allowed to " + action + " at " + bootstrap + ": "
+                    + (action.startsWith("create") ? "create them first (see README, Topics) or use credentials with CREATE rights"
+                            : "use credentials with DESCRIBE and DESCRIBE_CONFIGS rights on the blockwatch.* topics"));
+        }
+        return new BrokerUnavailableException("cannot " + action + " at " + bootstrap + ": " + cause.getMessage());
     }
 
     public Admin admin() {

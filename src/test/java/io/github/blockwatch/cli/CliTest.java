@@ -21,6 +21,8 @@ class CliTest {
                     "--bootstrap"}),
                 Arguments.of("alerts", new String[] {"--from-beginning", "--follow", "--format", "--bootstrap"}),
                 Arguments.of("dlq", new String[] {"--from-beginning", "--follow", "--format", "--source", "--bootstrap"}),
+                Arguments.of("topics", new String[] {"--create", "--describe", "--partitions", "--replication-factor",
+                    "--min-insync-replicas", "--bootstrap", "--config", "Exit codes:"}),
                 Arguments.of("count", new String[] {"--print-ipv4", "FILE"}),
                 Arguments.of("demo", new String[] {"--exit-when-done", "--data", "--work-dir", "--port", "--http-port", "--no-http"}));
     }
@@ -44,7 +46,7 @@ class CliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: blockwatch")
-                .contains("broker", "ingest", "run", "alerts", "dlq", "count", "demo", "--version");
+                .contains("broker", "ingest", "run", "alerts", "dlq", "topics", "count", "demo", "--version");
         assertThat(run.err()).isEmpty();
     }
 
@@ -90,6 +92,26 @@ class CliTest {
         assertThat(run.errLines()).containsExactly("blockwatch ingest: error: no Kafka broker answered at 127.0.0.1:"
                 + closedPort + " (start one with 'blockwatch broker', or pass --bootstrap / --config)");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void shouldFailWithOneLineWhenTopicsFindsNoBroker() throws Exception {
+        int closedPort = EmbeddedBroker.freePort();
+
+        CliRun run = CliRun.of("topics", "--describe", "--bootstrap", "127.0.0.1:" + closedPort);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("blockwatch topics: error: no Kafka broker answered at 127.0.0.1:"
+                + closedPort + " (start one with 'blockwatch broker', or pass --bootstrap / --config)");
+    }
+
+    @Test
+    void shouldRefuseMoreInSyncReplicasThanReplicas() {
+        CliRun run = CliRun.of("topics", "--create", "--replication-factor", "3", "--min-insync-replicas", "4");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly(
+                "blockwatch topics: error: min.insync.replicas 4 is more than the replication factor 3");
     }
 
     @Test

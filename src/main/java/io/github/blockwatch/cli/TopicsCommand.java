@@ -1,0 +1,106 @@
+package io.github.blockwatch.cli;
+
+import io.github.blockwatch.kafka.TopicAdmin;
+import io.github.blockwatch.kafka.TopicPlan;
+import io.github.blockwatch.kafka.TopicState;
+import io.github.blockwatch.kafka.Topics;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code blockwatch topics}: creates blockwatch's topics with production settings, or checks them. */
+@Command(name = "topics", mixinStandardHelpOptions = true,
+        header = "Create blockwatch's topics with production settings, or check them",
+        description = {"--create creates every blockwatch topic that is missing, with blockwatch's topic configs (cleanup.policy, retention.ms=-1 for logs, max.message.bytes 16 MiB, LogAppendTime) and the layout given here; existing topics are left as they are. --describe prints each topic's partitions, replication factor and those configs, flagging what differs from what blockwatch expects."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0   done; with --describe: every topic exists as expected",
+            "1   error (one line on stderr)",
+            "3   --describe: some topic is missing or differs (marked '!')"})
+final class TopicsCommand implements Callable<Integer> {
+    static final int DIFFERS = 3;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Action action;
+
+    static final class Action {
+        @Option(names = "--create", required = true, description = "Create the missing topics")
+        boolean create;
+
+        @Option(names = "--describe", required = true, description = "Print the topics and flag what differs")
+        boolean describe;
+    }
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions of each topic (--create default: 1; --describe checks it only when given)")
+    Integer partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "R",
+            description = "Replicas of each partition (default: the broker's default.replication.factor)")
+    Short replicationFactor;
+
+    @Option(names = "--min-insync-replicas", paramLabel = "M",
+            description = "min.insync.replicas of each topic (default: the broker's); 2 with replication factor 3")
+    Integer minInsyncReplicas;
+
+    @Override
+    public Integer call() {
+        TopicPlan plan = plan();
+        PrintWriter out = spec.commandLine().getOut();
+        try (TopicAdmin admin = TopicAdmin.connect(kafka.settings())) {
+            admin.requireBroker();
+            if (action.create) {
+                Set<String> created = admin.create(Topics.ALL, plan);
+                for (var topic : Topics.ALL) {
+                    out.println(topic.name() + ": " + (created.contains(topic.name()) ? "created" : "exists"));
+                }
+                return 0;
+            }
+            List<TopicState> states = admin.describe(Topics.ALL, plan, partitions != null);
+            states.forEach(state -> out.println(format(state)));
+            long differing = states.stream().filter(s -> !s.matches()).count();
+            if (differing > 0) {
+                out.println(differing + " of " + states.size() + " topics differ from what blockwatch expects");
+                return DIFFERS;
+            }
+            return 0;
+        }
+    }
+
+    private TopicPlan plan() {
+        try {
+            return new TopicPlan(partitions == null ? 1 : partitions, Optional.ofNullable(replicationFactor),
+                    Optional.ofNullable(minInsyncReplicas));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    /** {@code name  partitions P  replication R  key=value ...}, or {@code ! name ...  differs: ...}. */
+    static String format(TopicState state) {
+        if (!state.exists()) {
+            return "! " + state.name() + "  missing";
+        }
+        String configs = state.configs().entrySet().stream()
+                .map(Map.Entry::toString)
+                .collect(Collectors.joining("  "));
+        String line = state.name() + "  partitions " + state.partitions() + "  replication " + state.replicationFactor()
+                + "  " + configs;
+        return state.differences().isEmpty() ? "  " + line
+                : "! " + line + "  differs: " + String.join(", ", state.differences());
+    }
+}
