@@ -1,5 +1,6 @@
 package io.github.blockwatch.cli;
 
+import io.github.blockwatch.app.RunningPipeline;
 import static io.github.blockwatch.kafka.CommittedRecords.readAll;
 import static io.github.blockwatch.kafka.CommittedRecords.readTable;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,9 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.blockwatch.app.StreamsApp;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.broker.EmbeddedBroker;
-import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topics;
-import io.github.blockwatch.topology.AlertRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +27,7 @@ class AlertsCommandIT {
     @TempDir
     static Path work;
 
+    private static RunningPipeline pipeline;
     private static EmbeddedBroker broker;
     private static StreamsApp app;
     private static List<RangeAlert> alerts;
@@ -35,9 +35,9 @@ class AlertsCommandIT {
 
     @BeforeAll
     static void raiseAlertsFromTwoRealDumps() throws Exception {
-        broker = EmbeddedBroker.start(work.resolve("broker"), 0);
-        app = StreamsApp.start(ClientSettings.of(broker.bootstrapServers()), "alerts-it", work.resolve("streams"),
-                AlertRules.defaults(), 1);
+        pipeline = RunningPipeline.start(work, "alerts-it");
+        broker = pipeline.broker();
+        app = pipeline.app();
 
         // Named newest first: ingest takes them in registry order.
         CliRun ingest = CliRun.of("ingest", "--bootstrap", broker.bootstrapServers(), "--no-progress",
@@ -61,11 +61,8 @@ class AlertsCommandIT {
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.blockwatch.ingest;
 
+import io.github.blockwatch.app.RunningPipeline;
 import static io.github.blockwatch.kafka.CommittedRecords.endOffsets;
 import static io.github.blockwatch.kafka.CommittedRecords.readAll;
 import static io.github.blockwatch.kafka.CommittedRecords.readTable;
@@ -23,7 +24,6 @@ import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.registry.DumpReader;
 import io.github.blockwatch.registry.Dumps;
 import io.github.blockwatch.registry.ParsedRow;
-import io.github.blockwatch.topology.AlertRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -63,6 +63,7 @@ class IngestIT {
     @TempDir
     static Path work;
 
+    private static RunningPipeline pipeline;
     private static EmbeddedBroker broker;
     private static StreamsApp app;
     private static ClientSettings clients;
@@ -71,10 +72,11 @@ class IngestIT {
 
     @BeforeAll
     static void ingestTwoRealDumps() throws Exception {
-        broker = EmbeddedBroker.start(work.resolve("broker"), 0);
-        clients = ClientSettings.of(broker.bootstrapServers());
-        // Creates the topics, as 'blockwatch run' does before the first ingest.
-        app = StreamsApp.start(clients, "ingest-it", work.resolve("streams"), AlertRules.defaults(), 1);
+        // Starting the application creates the topics, as 'blockwatch run' does before the first ingest.
+        pipeline = RunningPipeline.start(work, "ingest-it");
+        broker = pipeline.broker();
+        clients = pipeline.clients();
+        app = pipeline.app();
         try (Ingestor ingestor = Ingestor.open(clients)) {
             zi2017 = ingestor.ingest(ZI_2017);
             zi2018 = ingestor.ingest(ZI_2018);
@@ -83,11 +85,8 @@ class IngestIT {
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.blockwatch.serve;
 
+import io.github.blockwatch.app.RunningPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,6 @@ import io.github.blockwatch.app.StreamsApp;
 import io.github.blockwatch.broker.EmbeddedBroker;
 import io.github.blockwatch.ingest.Ingestor;
 import io.github.blockwatch.kafka.ClientSettings;
-import io.github.blockwatch.topology.AlertRules;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -40,6 +40,7 @@ class ApiIT {
     @TempDir
     static Path work;
 
+    private static RunningPipeline pipeline;
     private static EmbeddedBroker broker;
     private static ClientSettings clients;
     private static StreamsApp app;
@@ -48,12 +49,11 @@ class ApiIT {
 
     @BeforeAll
     static void serveTwoRealDumps() throws Exception {
-        broker = EmbeddedBroker.start(work.resolve("broker"), 0);
-        clients = ClientSettings.of(broker.bootstrapServers());
-        HttpEndpoint endpoint = new HttpEndpoint("127.0.0.1", 0).resolve();
-        app = StreamsApp.start(clients, "api-it", work.resolve("streams"), AlertRules.defaults(), 1,
-                endpoint.applicationServer());
-        server = ApiServer.start(clients, app.streams(), endpoint, true);
+        pipeline = RunningPipeline.startServing(work, "api-it");
+        broker = pipeline.broker();
+        clients = pipeline.clients();
+        app = pipeline.app();
+        server = pipeline.server();
         api = new ApiClient(server.port());
         try (Ingestor ingestor = Ingestor.open(clients)) {
             ingestor.ingest(ZI_2017);
@@ -65,14 +65,8 @@ class ApiIT {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 

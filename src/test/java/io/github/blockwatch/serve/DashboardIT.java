@@ -1,12 +1,12 @@
 package io.github.blockwatch.serve;
 
+import io.github.blockwatch.app.RunningPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.blockwatch.app.StreamsApp;
 import io.github.blockwatch.broker.EmbeddedBroker;
 import io.github.blockwatch.ingest.Ingestor;
 import io.github.blockwatch.kafka.ClientSettings;
-import io.github.blockwatch.topology.AlertRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,6 +35,7 @@ class DashboardIT {
     @TempDir
     static Path work;
 
+    private static RunningPipeline pipeline;
     private static EmbeddedBroker broker;
     private static ClientSettings clients;
     private static StreamsApp app;
@@ -43,12 +44,11 @@ class DashboardIT {
 
     @BeforeAll
     static void startAppAndBrowser() throws Exception {
-        broker = EmbeddedBroker.start(work.resolve("broker"), 0);
-        clients = ClientSettings.of(broker.bootstrapServers());
-        HttpEndpoint endpoint = new HttpEndpoint("127.0.0.1", 0).resolve();
-        app = StreamsApp.start(clients, "dashboard-it", work.resolve("streams"), AlertRules.defaults(), 1,
-                endpoint.applicationServer());
-        server = ApiServer.start(clients, app.streams(), endpoint, true);
+        pipeline = RunningPipeline.startServing(work, "dashboard-it");
+        broker = pipeline.broker();
+        clients = pipeline.clients();
+        app = pipeline.app();
+        server = pipeline.server();
 
         // Debian's driver and browser: Selenium Manager must not try to download either.
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
@@ -67,14 +67,8 @@ class DashboardIT {
         if (browser != null) {
             browser.quit();
         }
-        if (server != null) {
-            server.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 

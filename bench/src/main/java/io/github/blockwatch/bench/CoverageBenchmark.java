@@ -45,19 +45,10 @@ public class CoverageBenchmark {
         SplittableRandom random = new SplittableRandom(1);
         map = new TreeBoundaryMap();
         coverage = new AddressCoverage(map);
-        java.util.Set<Cidr> seen = new java.util.HashSet<>();
-        while (seen.size() < ranges) {
-            int prefix = random.nextDouble() < 0.9 ? 32 : 24;
-            long address = (random.nextLong() & 0xffffffffL) & (0xffffffffL << (32 - prefix));
-            Cidr cidr = Cidr.of(IpFamily.IPV4, BigInteger.valueOf(address & 0xffffffffL), prefix);
-            if (seen.add(cidr)) {
-                coverage.add(cidr);
-            }
+        for (Cidr cidr : RandomBlocks.distinct(random, ranges)) {
+            coverage.add(cidr);
         }
-        probes = new Cidr[4096];
-        for (int i = 0; i < probes.length; i++) {
-            probes[i] = Cidr.of(IpFamily.IPV4, BigInteger.valueOf(random.nextLong() & 0xffffffffL), 32);
-        }
+        probes = RandomBlocks.probes(random);
     }
 
     /** One delta: a single address blocked, then unblocked again (so the table keeps its size). */

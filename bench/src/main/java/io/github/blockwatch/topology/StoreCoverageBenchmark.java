@@ -1,5 +1,6 @@
 package io.github.blockwatch.topology;
 
+import io.github.blockwatch.bench.RandomBlocks;
 import io.github.blockwatch.registry.AddressCoverage;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.IpFamily;
@@ -68,20 +69,11 @@ public class StoreCoverageBenchmark {
         store.init(context.getStateStoreContext(), store);
         coverage = new AddressCoverage("indexed".equals(reads) ? IndexedBoundaryMap.load(store) : new StoreBoundaryMap(store));
         SplittableRandom random = new SplittableRandom(1);
-        java.util.Set<Cidr> seen = new java.util.HashSet<>();
-        while (seen.size() < ranges) {
-            int prefix = random.nextDouble() < 0.9 ? 32 : 24;
-            long address = (random.nextLong() & 0xffffffffL) & (0xffffffffL << (32 - prefix));
-            Cidr cidr = Cidr.of(IpFamily.IPV4, BigInteger.valueOf(address & 0xffffffffL), prefix);
-            if (seen.add(cidr)) {
-                coverage.add(cidr);
-            }
+        for (Cidr cidr : RandomBlocks.distinct(random, ranges)) {
+            coverage.add(cidr);
         }
         store.flush();
-        probes = new Cidr[4096];
-        for (int i = 0; i < probes.length; i++) {
-            probes[i] = Cidr.of(IpFamily.IPV4, BigInteger.valueOf(random.nextLong() & 0xffffffffL), 32);
-        }
+        probes = RandomBlocks.probes(random);
     }
 
     @TearDown(Level.Trial)
