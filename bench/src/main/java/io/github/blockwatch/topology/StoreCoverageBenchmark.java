@@ -3,7 +3,6 @@ package io.github.blockwatch.topology;
 import io.github.blockwatch.bench.RandomBlocks;
 import io.github.blockwatch.registry.AddressCoverage;
 import io.github.blockwatch.registry.Cidr;
-import io.github.blockwatch.registry.IpFamily;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
