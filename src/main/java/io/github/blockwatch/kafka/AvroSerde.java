@@ -66,6 +66,7 @@ public final class AvroSerde<T extends SpecificRecord> extends Serdes.WrapperSer
 
         AvroDeserializer(Schema schema) {
             this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema);
+            SchemaHistory.earlierVersionsOf(schema).forEach(decoder::addSchema);
         }
 
         @Override

@@ -1,0 +1,137 @@
+package io.github.blockwatch.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.blockwatch.avro.AlertType;
+import io.github.blockwatch.avro.BlockedRange;
+import io.github.blockwatch.avro.RangeAlert;
+import io.github.blockwatch.avro.RegistryEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Conversions;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+/** Records written by release 0.1 (before owners, details, attributes) still decode with today's classes. */
+class SchemaHistoryTest {
+    private static final Conversions.DecimalConversion DECIMAL = new Conversions.DecimalConversion();
+
+    @Test
+    void rangeAlertWrittenBy01DecodesWithEmptyOwnersAndDetails() throws IOException {
+        Schema old = oldSchema("RangeAlert");
+        assertNotEquals(SchemaNormalization.parsingFingerprint64(old),
+                SchemaNormalization.parsingFingerprint64(RangeAlert.getClassSchema()), "the schema did change");
+
+        GenericRecord alert = new GenericData.Record(old);
+        alert.put("id", "LARGE_RANGE:52.58.0.0/15:2018-05-05T13:25:00Z/3a245322cf05");
+        alert.put("type", new GenericData.EnumSymbol(old.getField("type").schema(), "LARGE_RANGE"));
+        alert.put("severity", new GenericData.EnumSymbol(old.getField("severity").schema(), "HIGH"));
+        alert.put("ranges", List.of("52.58.0.0/15"));
+        alert.put("family", 4);
+        alert.put("addressCount", decimal(old.getField("addressCount").schema(), 131072));
+        alert.put("newlyBlocked", decimal(old.getField("newlyBlocked").schema(), 131072));
+        alert.put("totalBlockedIpv4", 14_692_449L);
+        alert.put("registryTime", 1525526700000L);
+        alert.put("windowStart", null);
+        alert.put("dump", dumpRef(old.getField("dump").schema()));
+        alert.put("decisions", List.of());
+        alert.put("summary", "52.58.0.0/15 blocked");
+
+        RangeAlert decoded = AvroSerde.of(RangeAlert.class).deserializer()
+                .deserialize("blockwatch.alerts", encode(old, alert));
+
+        assertEquals(AlertType.LARGE_RANGE, decoded.getType());
+        assertEquals(List.of("52.58.0.0/15"), decoded.getRanges());
+        assertEquals(14_692_449L, decoded.getTotalBlockedIpv4());
+        assertEquals(BigDecimal.valueOf(131072), decoded.getNewlyBlocked());
+        assertTrue(decoded.getOwners().isEmpty());
+        assertEquals(Map.of(), decoded.getDetails());
+    }
+
+    @Test
+    void blockedRangeWrittenBy01DecodesWithoutOwners() throws IOException {
+        Schema old = oldSchema("BlockedRange");
+        GenericRecord range = new GenericData.Record(old);
+        range.put("cidr", "34.192.0.0/10");
+        range.put("family", 4);
+        range.put("firstAddress", "34.192.0.0");
+        range.put("lastAddress", "34.255.255.255");
+        range.put("addressCount", decimal(old.getField("addressCount").schema(), 4_194_304));
+        range.put("entryCount", 1);
+        range.put("decisions", List.of());
+        range.put("firstBlocked", 1525526700000L);
+        range.put("firstBlockedDump", "2018-05-05T13:25:00Z/3a245322cf05");
+
+        BlockedRange decoded = AvroSerde.of(BlockedRange.class).deserializer()
+                .deserialize("blockwatch.blocked.ranges", encode(old, range));
+
+        assertEquals("34.192.0.0/10", decoded.getCidr());
+        assertEquals(BigDecimal.valueOf(4_194_304), decoded.getAddressCount());
+        assertTrue(decoded.getOwners().isEmpty());
+    }
+
+    @Test
+    void registryEventWrittenBy01DecodesWithNoAttributes() throws IOException {
+        Schema old = oldSchema("RegistryEvent");
+        Schema entrySchema = old.getField("entry").schema();
+        GenericRecord entry = new GenericData.Record(entrySchema);
+        entry.put("key", "xml:12345");
+        entry.put("decision", null);
+        entry.put("ranges", List.of("1.2.3.4/32"));
+        entry.put("domains", List.of("example.ru"));
+        entry.put("urls", List.of());
+        entry.put("includeTime", "2014-11-20T10:00:00");
+        entry.put("entryType", "1");
+        entry.put("blockType", null);
+        entry.put("line", 7L);
+        GenericRecord event = new GenericData.Record(old);
+        event.put("type", new GenericData.EnumSymbol(old.getField("type").schema(), "ADDED"));
+        event.put("key", "xml:12345");
+        event.put("dump", dumpRef(old.getField("dump").schema()));
+        event.put("dumpEventCount", 1);
+        event.put("entry", entry);
+
+        RegistryEvent decoded = AvroSerde.of(RegistryEvent.class).deserializer()
+                .deserialize("blockwatch.registry.events", encode(old, event));
+
+        assertEquals("xml:12345", decoded.getEntry().getKey());
+        assertEquals(List.of("1.2.3.4/32"), decoded.getEntry().getRanges());
+        assertEquals(Map.of(), decoded.getEntry().getAttributes());
+    }
+
+    private static Schema oldSchema(String name) throws IOException {
+        try (InputStream in = SchemaHistoryTest.class.getResourceAsStream("/schema-history/0.1/" + name + ".avsc")) {
+            return new Schema.Parser().parse(in);
+        }
+    }
+
+    private static GenericRecord dumpRef(Schema schema) {
+        GenericRecord ref = new GenericData.Record(schema);
+        ref.put("id", "2018-05-05T13:25:00Z/3a245322cf05");
+        ref.put("source", "zi-2018-05-05.csv.gz");
+        ref.put("format", "csv");
+        ref.put("registryTime", 1525526700000L);
+        return ref;
+    }
+
+    private static ByteBuffer decimal(Schema schema, long value) {
+        return DECIMAL.toBytes(BigDecimal.valueOf(value), schema, schema.getLogicalType());
+    }
+
+    private static byte[] encode(Schema schema, GenericRecord record) throws IOException {
+        ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+}
