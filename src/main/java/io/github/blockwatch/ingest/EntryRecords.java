@@ -6,6 +6,10 @@ import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.DumpHeader;
 import io.github.blockwatch.registry.Entry;
+import io.github.blockwatch.registry.EntryAttributes;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /** Maps parsed registry entries to their Avro form. */
 final class EntryRecords {
@@ -23,16 +27,31 @@ final class EntryRecords {
                 .setEntryType(entry.entryType())
                 .setBlockType(entry.blockType())
                 .setLine(entry.line())
+                .setAttributes(new TreeMap<>(entry.attributes()))
                 .build();
     }
 
-    /** Same registry content: where a row sits in the file does not make it a different entry. */
+    /**
+     * Same registry content: where a row sits in the file does not make it a different entry, and neither
+     * does a new {@code hash} or {@code ts} alone (see {@link EntryAttributes#isVolatile}): the registry
+     * re-issues them without changing what is blocked, and an UPDATED event for each would make every dump
+     * churn. Such a change is published with the next real change of the entry. A field added to
+     * RegistryEntry must be added here too.
+     */
     static boolean sameContent(RegistryEntry a, RegistryEntry b) {
-        if (a.getLine() == b.getLine()) {
-            return a.equals(b);
-        }
-        RegistryEntry aligned = RegistryEntry.newBuilder(b).setLine(a.getLine()).build();
-        return a.equals(aligned);
+        return Objects.equals(a.getKey(), b.getKey())
+                && Objects.equals(a.getDecision(), b.getDecision())
+                && Objects.equals(a.getRanges(), b.getRanges())
+                && Objects.equals(a.getDomains(), b.getDomains())
+                && Objects.equals(a.getUrls(), b.getUrls())
+                && Objects.equals(a.getIncludeTime(), b.getIncludeTime())
+                && Objects.equals(a.getEntryType(), b.getEntryType())
+                && Objects.equals(a.getBlockType(), b.getBlockType())
+                && contentAttributes(a).equals(contentAttributes(b));
+    }
+
+    private static Map<String, String> contentAttributes(RegistryEntry entry) {
+        return entry.getAttributes() == null ? Map.of() : EntryAttributes.withoutVolatile(entry.getAttributes());
     }
 
     static DumpRef dumpRef(DumpHeader header, String digest) {

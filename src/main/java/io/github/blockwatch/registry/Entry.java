@@ -1,6 +1,9 @@
 package io.github.blockwatch.registry;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One registry entry as read from one dump.
@@ -14,6 +17,8 @@ import java.util.List;
  * @param entryType dump.xml {@code entryType}, else null
  * @param blockType dump.xml {@code blockType}, else null
  * @param line      line (csv, list) or content ordinal (xml) where it was read
+ * @param attributes every other attribute the registry gives the entry, verbatim, sorted by name (see
+ *                   {@link EntryAttributes} for the names); empty for dump.csv and CIDR lists
  */
 public record Entry(
         String key,
@@ -24,10 +29,18 @@ public record Entry(
         String includeTime,
         String entryType,
         String blockType,
-        long line) {
+        long line,
+        Map<String, String> attributes) {
     public Entry {
         ranges = List.copyOf(ranges);
         domains = List.copyOf(domains);
         urls = List.copyOf(urls);
+        attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+    }
+
+    /** An entry without further attributes (dump.csv, CIDR lists, dump.xml before format 2.4). */
+    public Entry(String key, Decision decision, List<Cidr> ranges, List<String> domains, List<String> urls,
+                 String includeTime, String entryType, String blockType, long line) {
+        this(key, decision, ranges, domains, urls, includeTime, entryType, blockType, line, Map.of());
     }
 }

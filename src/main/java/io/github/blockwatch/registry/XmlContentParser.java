@@ -2,17 +2,22 @@ package io.github.blockwatch.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
  * Turns one dump.xml {@code <content>} element into an entry or a rejection. The element is always read
- * to its end, even when rejected, so the next one starts cleanly.
+ * to its end, even when rejected, so the next one starts cleanly. Attributes and elements without a field
+ * of their own are kept in {@link Entry#attributes()}, named as {@link EntryAttributes} says.
  */
 final class XmlContentParser {
     private static final Set<String> ADDRESS_ELEMENTS = Set.of("ip", "ipSubnet", "ipv6", "ipv6Subnet");
+    private static final Set<String> CONTENT_FIELDS = Set.of("id", "includeTime", "entryType", "blockType");
+    private static final Set<String> DECISION_FIELDS = Set.of("date", "number", "org");
 
     private final RepeatSuffixer keys = new RepeatSuffixer();
 
@@ -25,6 +30,8 @@ final class XmlContentParser {
         String includeTime = attribute(xml, "includeTime");
         String entryType = attribute(xml, "entryType");
         String blockType = attribute(xml, "blockType");
+        Map<String, String> attributes = new TreeMap<>();
+        keepAttributes(xml, "", CONTENT_FIELDS, attributes);
         Decision decision = new Decision("", "", "");
         List<String> domains = new ArrayList<>();
         List<String> urls = new ArrayList<>();
@@ -37,12 +44,16 @@ final class XmlContentParser {
             String name = xml.getLocalName();
             if (name.equals("decision")) {
                 decision = new Decision(attribute(xml, "org"), attribute(xml, "number"), attribute(xml, "date"));
+                keepAttributes(xml, "decision.", DECISION_FIELDS, attributes);
                 skipElement(xml);
             } else if (name.equals("url")) {
+                keepAttributes(xml, "url.", Set.of(), attributes);
                 addText(urls, xml.getElementText());
             } else if (name.equals("domain")) {
+                keepAttributes(xml, "domain.", Set.of(), attributes);
                 addText(domains, xml.getElementText());
             } else if (ADDRESS_ELEMENTS.contains(name)) {
+                keepAttributes(xml, name + ".", Set.of(), attributes);
                 String address = xml.getElementText().strip();
                 raw.append(' ').append(name).append('=').append(address);
                 try {
@@ -51,20 +62,61 @@ final class XmlContentParser {
                     problem = problem == null ? e.getMessage() : problem;
                 }
             } else {
-                skipElement(xml); // newer format versions add elements this reader has no use for
+                // An element a newer format version adds: kept as text, so it reaches the event.
+                keepAttributes(xml, name + ".", Set.of(), attributes);
+                keepText(attributes, name, ownText(xml));
             }
         }
         if (problem != null) {
             return ParsedRow.Rejected.of(ordinal, raw.toString(), problem);
         }
         String key = keys.unique(EntryKeys.xml(id));
-        Entry entry = new Entry(key, decision, ranges.build(), domains, urls, includeTime, entryType, blockType, ordinal);
+        Entry entry = new Entry(key, decision, ranges.build(), domains, urls, includeTime, entryType, blockType,
+                ordinal, attributes);
         return new ParsedRow.Accepted(ordinal, entry);
     }
 
     private static String attribute(XMLStreamReader xml, String name) {
         String value = xml.getAttributeValue(null, name);
         return value == null ? null : value.strip();
+    }
+
+    /**
+     * The attributes of the current start tag but {@code fields}, as {@code prefix + name}. When an element
+     * repeats, the greatest value wins: for the registry's ISO timestamps, the newest.
+     */
+    private static void keepAttributes(XMLStreamReader xml, String prefix, Set<String> fields, Map<String, String> into) {
+        for (int i = 0; i < xml.getAttributeCount(); i++) {
+            String name = xml.getAttributeLocalName(i);
+            if (fields.contains(name)) {
+                continue;
+            }
+            String value = xml.getAttributeValue(i).strip();
+            into.merge(prefix + name, value, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+    }
+
+    private static void keepText(Map<String, String> into, String name, String text) {
+        String value = text.strip();
+        String joined = into.containsKey(name) ? into.get(name) + "|" + value : value;
+        into.put(name, joined.length() <= EntryAttributes.MAX_VALUE_CHARS
+                ? joined : joined.substring(0, EntryAttributes.MAX_VALUE_CHARS));
+    }
+
+    /** The element's own text (nested elements skipped); leaves the reader on its end tag. */
+    private static String ownText(XMLStreamReader xml) throws XMLStreamException {
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                skipElement(xml);
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                return text.toString();
+            } else if ((event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)
+                    && text.length() <= EntryAttributes.MAX_VALUE_CHARS) {
+                text.append(xml.getText());
+            }
+        }
     }
 
     private static void addText(List<String> into, String text) {

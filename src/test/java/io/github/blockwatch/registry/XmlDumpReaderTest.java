@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,7 @@ class XmlDumpReaderTest {
                 new Decision("суд", "2-1/15", "2015-01-01"),
                 List.of(Cidr.parse("1.2.3.4"), Cidr.parse("10.0.0.0/8"), Cidr.parse("2a03:2880::/32"), Cidr.parse("2a03:2880::1")),
                 List.of("a.example"), List.of("http://a.example/x", "http://a.example/y"),
-                "2015-01-01T10:00:00", "1", "ip", 1)));
+                "2015-01-01T10:00:00", "1", "ip", 1, Map.of("hash", "AB", "future", "x"))));
     }
 
     @Test
