@@ -103,7 +103,7 @@ public final class Demo implements AutoCloseable {
         long started = System.nanoTime();
         try (Ingestor ingestor = Ingestor.open(clients)) {
             for (DumpFiles.DumpFile file : DumpFiles.inRegistryOrder(dumps)) {
-                IngestOutcome outcome = ingestor.ingest(file.path());
+                IngestOutcome outcome = ingestor.ingest(file.source());
                 synchronized (out) {
                     out.println("INGEST " + outcome.summary());
                     out.flush();

@@ -5,6 +5,8 @@ import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.DumpCount;
 import io.github.blockwatch.registry.DumpCounter;
 import io.github.blockwatch.registry.DumpReader;
+import io.github.blockwatch.registry.DumpSource;
+import io.github.blockwatch.registry.SplitDumps;
 import io.github.blockwatch.registry.Dumps;
 import io.github.blockwatch.registry.IpFamily;
 import io.github.blockwatch.registry.ParsedRow;
@@ -27,7 +29,7 @@ final class CountCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Dump files (dump.csv, dump.xml, CIDR list; plain or gzip)")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Dump files (dump.csv, dump.xml, CIDR list; plain or gzip); the parts of a split dump (dump-00.csv …) are counted as one dump")
     List<Path> files;
 
     @Option(names = "--print-ipv4", description = "Instead of counts, print every IPv4 range of accepted rows, one a line")
@@ -36,8 +38,8 @@ final class CountCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        for (Path file : files) {
-            try (DumpReader reader = Dumps.open(file)) {
+        for (DumpSource source : SplitDumps.group(files)) {
+            try (DumpReader reader = Dumps.open(source)) {
                 if (printIpv4) {
                     printRanges(reader, out);
                 } else {

@@ -101,7 +101,7 @@ final class IngestCommand implements Callable<Integer> {
             if (sources.paths != null) {
                 IngestTotals totals = new IngestTotals();
                 for (DumpFiles.DumpFile file : DumpFiles.inRegistryOrder(sources.paths)) {
-                    IngestOutcome outcome = ingestor.ingest(file.path());
+                    IngestOutcome outcome = ingestor.ingest(file.source());
                     report(out, outcome);
                     totals.add(outcome);
                 }
@@ -125,7 +125,7 @@ final class IngestCommand implements Callable<Integer> {
             List<Path> ready = watcher.poll();
             for (DumpFiles.DumpFile file : DumpFiles.inRegistryOrder(ready)) {
                 try {
-                    report(out, ingestor.ingest(file.path()));
+                    report(out, ingestor.ingest(file.source()));
                 } catch (IngestException e) {
                     // One bad dump must not stop the watch: say so and wait for the next one.
                     spec.commandLine().getErr().println("blockwatch ingest: error: " + e.getMessage());

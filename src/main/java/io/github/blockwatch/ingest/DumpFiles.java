@@ -1,7 +1,9 @@
 package io.github.blockwatch.ingest;
 
 import io.github.blockwatch.registry.DumpHeader;
+import io.github.blockwatch.registry.DumpSource;
 import io.github.blockwatch.registry.Dumps;
+import io.github.blockwatch.registry.SplitDumps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,29 +12,34 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Expands files and directories into dump files, in the order of their registry time. */
+/**
+ * Expands files and directories into dumps, in the order of their registry time. The parts of a split
+ * dump ({@code dump-00.csv} … {@code dump-19.csv}) become one dump (see {@link SplitDumps}).
+ */
 public final class DumpFiles {
     private DumpFiles() {}
 
-    /** A dump file and its header, read once to sort by. */
-    public record DumpFile(Path path, DumpHeader header) {}
+    /** A dump (one file or a split dump's parts) and its header, read once to sort by. */
+    public record DumpFile(DumpSource source, DumpHeader header) {}
 
     public static List<DumpFile> inRegistryOrder(List<Path> paths) throws IOException {
-        List<DumpFile> files = new ArrayList<>();
+        List<Path> expanded = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> children = Files.list(path)) {
-                    for (Path child : children.filter(DumpFiles::looksLikeDump).sorted().toList()) {
-                        files.add(new DumpFile(child, Dumps.readHeader(child)));
-                    }
+                    expanded.addAll(children.filter(DumpFiles::looksLikeDump).sorted().toList());
                 }
             } else if (Files.isRegularFile(path)) {
-                files.add(new DumpFile(path, Dumps.readHeader(path)));
+                expanded.add(path);
             } else {
                 throw new IOException(path + ": no such file or directory");
             }
         }
-        files.sort(Comparator.comparing((DumpFile f) -> f.header().registryTime()).thenComparing(f -> f.path().toString()));
+        List<DumpFile> files = new ArrayList<>();
+        for (DumpSource source : SplitDumps.group(expanded)) {
+            files.add(new DumpFile(source, Dumps.readHeader(source)));
+        }
+        files.sort(Comparator.comparing((DumpFile f) -> f.header().registryTime()).thenComparing(f -> f.source().files().get(0).toString()));
         return files;
     }
 

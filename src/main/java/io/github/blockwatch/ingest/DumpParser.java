@@ -2,11 +2,10 @@ package io.github.blockwatch.ingest;
 
 import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.registry.DumpReader;
+import io.github.blockwatch.registry.DumpSource;
 import io.github.blockwatch.registry.Dumps;
 import io.github.blockwatch.registry.ParsedRow;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,23 +15,24 @@ import java.util.Map;
 final class DumpParser {
     private DumpParser() {}
 
-    static ParsedDump parse(Path file, String sourceName, Progress progress) throws IOException {
-        long size = Files.size(file);
-        try (DumpReader reader = Dumps.open(file, sourceName)) {
+    static ParsedDump parse(DumpSource source, Progress progress) throws IOException {
+        long size = source.size();
+        try (DumpReader reader = Dumps.open(source)) {
             progress.start(reader.header().source(), size);
             Map<String, RegistryEntry> entries = new LinkedHashMap<>();
-            List<ParsedRow.Rejected> rejected = new ArrayList<>();
+            List<RejectedRow> rejected = new ArrayList<>();
             long rows = 0;
             for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
                 rows++;
                 if (row instanceof ParsedRow.Rejected r) {
-                    rejected.add(r);
+                    rejected.add(new RejectedRow(reader.place(r.line()), r));
                 } else if (row instanceof ParsedRow.Accepted a) {
                     RegistryEntry entry = EntryRecords.toAvro(a.entry());
                     RegistryEntry earlier = entries.putIfAbsent(entry.getKey(), entry);
                     if (earlier != null) {
-                        rejected.add(new ParsedRow.Rejected(a.line(), "(entry " + entry.getKey() + ")", 0,
-                                "duplicate entry key " + entry.getKey() + " (first at line " + earlier.getLine() + ")"));
+                        rejected.add(new RejectedRow(reader.place(a.line()), new ParsedRow.Rejected(a.line(),
+                                "(entry " + entry.getKey() + ")", 0,
+                                "duplicate entry key " + entry.getKey() + " (first at " + reader.place(earlier.getLine()) + ")")));
                     }
                 }
                 if ((rows & 1023) == 0) {

@@ -50,7 +50,7 @@ final class IngestPublisher implements AutoCloseable {
         producer.initTransactions();
     }
 
-    void publish(DumpDiff diff, List<ParsedRow.Rejected> rejected, DumpRecord record) throws IngestException {
+    void publish(DumpDiff diff, List<RejectedRow> rejected, DumpRecord record) throws IngestException {
         String dumpId = record.getDump().getId();
         try {
             producer.beginTransaction();
@@ -60,10 +60,11 @@ final class IngestPublisher implements AutoCloseable {
                         event.getType() == EventType.REMOVED ? null : event.getEntry());
             }
             Instant now = Instant.now();
-            for (ParsedRow.Rejected row : rejected) {
-                DeadLetter letter = new DeadLetter(record.getDump().getSource(), row.line(), row.raw(),
+            for (RejectedRow rejection : rejected) {
+                ParsedRow.Rejected row = rejection.row();
+                DeadLetter letter = new DeadLetter(rejection.place().source(), rejection.place().line(), row.raw(),
                         row.rawLength(), row.reason(), dumpId, now);
-                send(Topics.DLQ, record.getDump().getSource() + ":" + row.line(), letter);
+                send(Topics.DLQ, rejection.place().toString(), letter);
             }
             send(Topics.REGISTRY_DUMPS, dumpId, record);
             producer.commitTransaction();

@@ -5,6 +5,7 @@ import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.registry.DumpHeader;
+import io.github.blockwatch.registry.DumpSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,9 +50,14 @@ public final class Ingestor implements AutoCloseable {
     }
 
     public IngestOutcome ingest(Path file, String sourceName) throws IngestException {
+        return ingest(DumpSource.of(file, sourceName));
+    }
+
+    /** Ingests one dump: a file, or the parts of a split dump as one. */
+    public IngestOutcome ingest(DumpSource source) throws IngestException {
         ParsedDump dump;
         try {
-            dump = DumpParser.parse(file, sourceName, progress);
+            dump = DumpParser.parse(source, progress);
         } catch (IOException e) {
             throw new IngestException(e.getMessage(), e);
         }

@@ -2,7 +2,6 @@ package io.github.blockwatch.ingest;
 
 import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.registry.DumpHeader;
-import io.github.blockwatch.registry.ParsedRow;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +11,7 @@ import java.util.Map;
  * @param rowsRead every row read, accepted or rejected
  */
 record ParsedDump(DumpHeader header, String digest, long rowsRead, Map<String, RegistryEntry> entries,
-                  List<ParsedRow.Rejected> rejected) {
+                  List<RejectedRow> rejected) {
 
     long accepted() {
         return rowsRead - rejected.size();

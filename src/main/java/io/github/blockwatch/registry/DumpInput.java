@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -24,35 +26,68 @@ final class DumpInput implements Closeable {
     /** How much of the decompressed start is looked at to tell the format. */
     static final int PEEK_BYTES = 64 * 1024;
 
-    private static final int BUFFER = 64 * 1024;
+    static final int BUFFER = 64 * 1024;
 
     private final String source;
-    private final CountingInputStream counting;
+    private final LongSupplier bytesRead;
+    private final PartsInputStream parts;
     private final MessageDigest digest;
     private final BufferedInputStream stream;
     private String hex;
 
-    private DumpInput(String source, CountingInputStream counting, MessageDigest digest, BufferedInputStream stream) {
+    private DumpInput(String source, LongSupplier bytesRead, PartsInputStream parts, MessageDigest digest,
+                      BufferedInputStream stream) {
         this.source = source;
-        this.counting = counting;
+        this.bytesRead = bytesRead;
+        this.parts = parts;
         this.digest = digest;
         this.stream = stream;
     }
 
     static DumpInput open(Path file, String source) throws IOException {
-        InputStream raw = Files.newInputStream(file);
+        InputStream raw = openFile(file, source);
         try {
             CountingInputStream counting = new CountingInputStream(raw);
-            BufferedInputStream buffered = new BufferedInputStream(counting, BUFFER);
-            InputStream decompressed = isGzip(buffered) ? gunzip(buffered, source) : buffered;
-            MessageDigest sha256 = sha256();
-            InputStream checked = new SourceErrorsInputStream(decompressed, source);
-            BufferedInputStream top = new BufferedInputStream(new DigestInputStream(checked, sha256), BUFFER);
-            return new DumpInput(source, counting, sha256, top);
+            InputStream decompressed = decompressed(new BufferedInputStream(counting, BUFFER), source);
+            return withDigest(source, counting::count, null, decompressed);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
         }
+    }
+
+    /** One file, or the parts of a split dump read one after the other. */
+    static DumpInput open(DumpSource dump) throws IOException {
+        if (!dump.isSplit()) {
+            return open(dump.files().get(0), dump.name());
+        }
+        PartsInputStream parts = new PartsInputStream(dump.files());
+        return withDigest(dump.name(), parts::bytesRead, parts, parts);
+    }
+
+    private static DumpInput withDigest(String source, LongSupplier bytesRead, PartsInputStream parts, InputStream in) {
+        MessageDigest sha256 = sha256();
+        BufferedInputStream top = new BufferedInputStream(new DigestInputStream(in, sha256), BUFFER);
+        return new DumpInput(source, bytesRead, parts, sha256, top);
+    }
+
+    /** A file's raw bytes, with the failures to open it named by {@code source}. */
+    static InputStream openFile(Path file, String source) throws IOException {
+        try {
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException(source + ": no such file (" + file + ")", e);
+        } catch (IOException e) {
+            // The JDK's own messages (a directory, no permission) name the path but not what failed.
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException(source + ": cannot read: " + message, e);
+        }
+    }
+
+    /** The bytes, gunzipped when they start with gzip's magic, with read errors named by {@code source}. */
+    static InputStream decompressed(BufferedInputStream in, String source) throws IOException {
+        InputStream plain = isGzip(in) ? gunzip(in, source) : in;
+        return new SourceErrorsInputStream(plain, source);
     }
 
     String source() {
@@ -73,7 +108,12 @@ final class DumpInput implements Closeable {
     }
 
     long bytesRead() {
-        return counting.count();
+        return bytesRead.getAsLong();
+    }
+
+    /** Where a person finds row {@code line}: this dump's own line, or a split dump's part and line in it. */
+    RowPlace place(long line) {
+        return parts == null ? new RowPlace(source, line) : parts.place(line);
     }
 
     /**

@@ -22,6 +22,14 @@ public interface DumpReader extends Closeable {
      */
     long bytesRead();
 
+    /**
+     * Where a person finds row {@code line} (as numbered by {@link ParsedRow#line()}): this dump and that
+     * line, or for a split dump the part and the line within it.
+     */
+    default RowPlace place(long line) {
+        return new RowPlace(header().source(), line);
+    }
+
     /** SHA-256 (hex) of the decompressed dump bytes; valid once {@link #next()} has returned null. */
     String digest();
 }

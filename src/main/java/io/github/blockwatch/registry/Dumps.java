@@ -2,7 +2,6 @@ package io.github.blockwatch.registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -24,12 +23,17 @@ public final class Dumps {
 
     /** Opens a dump, named {@code sourceName} in messages and headers. */
     public static DumpReader open(Path file, String sourceName) throws IOException {
-        DumpInput input = openInput(file, sourceName);
+        return open(DumpSource.of(file, sourceName));
+    }
+
+    /** Opens a dump: one file, or the parts of a split dump read as one (see {@link SplitDumps}). */
+    public static DumpReader open(DumpSource source) throws IOException {
+        DumpInput input = DumpInput.open(source);
         try {
-            return switch (FormatSniffer.detect(input.peek(), sourceName)) {
+            return switch (FormatSniffer.detect(input.peek(), source.name())) {
                 case CSV -> new CsvDumpReader(input);
                 case XML -> new XmlDumpReader(input);
-                case LIST -> new CidrListReader(input, Files.getLastModifiedTime(file).toInstant());
+                case LIST -> new CidrListReader(input, Files.getLastModifiedTime(source.files().get(0)).toInstant());
             };
         } catch (IOException | RuntimeException e) {
             input.close();
@@ -42,20 +46,13 @@ public final class Dumps {
      * ingesting any of them.
      */
     public static DumpHeader readHeader(Path file) throws IOException {
-        try (DumpReader reader = open(file)) {
-            return reader.header();
-        }
+        return readHeader(DumpSource.of(file));
     }
 
-    private static DumpInput openInput(Path file, String sourceName) throws IOException {
-        try {
-            return DumpInput.open(file, sourceName);
-        } catch (NoSuchFileException e) {
-            throw new IOException(sourceName + ": no such file (" + file + ")", e);
-        } catch (IOException e) {
-            // The JDK's own messages (a directory, no permission) name the path but not what failed.
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw message.startsWith(sourceName + ":") ? e : new IOException(sourceName + ": cannot read: " + message, e);
+    /** As {@link #readHeader(Path)}, for one file or a split dump. */
+    public static DumpHeader readHeader(DumpSource source) throws IOException {
+        try (DumpReader reader = open(source)) {
+            return reader.header();
         }
     }
 }

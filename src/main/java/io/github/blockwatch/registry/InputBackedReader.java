@@ -16,6 +16,11 @@ abstract class InputBackedReader implements DumpReader {
     }
 
     @Override
+    public RowPlace place(long line) {
+        return input.place(line);
+    }
+
+    @Override
     public String digest() {
         return input.digest();
     }

@@ -117,6 +117,12 @@ public final class XmlDumpReader extends InputBackedReader {
         return null;
     }
 
+    /** A dump.xml row is numbered by its content element, not by a line of some part. */
+    @Override
+    public RowPlace place(long line) {
+        return new RowPlace(header.source(), line);
+    }
+
     /** A one-line message naming the file and the place, instead of StAX's two-line "ParseError at". */
     private IOException failure(XMLStreamException e) {
         if (e.getNestedException() instanceof IOException io && io.getMessage() != null
