@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DlqCommand.class,
             TopicsCommand.class,
             CountCommand.class,
+            CompareCommand.class,
             GenerateCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class

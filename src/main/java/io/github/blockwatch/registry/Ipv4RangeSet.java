@@ -32,6 +32,20 @@ final class Ipv4RangeSet {
         return unique;
     }
 
+    /**
+     * The union of the blocks as sorted, disjoint, non-adjacent runs (call {@link #distinctBlocks()} first:
+     * it sorts).
+     */
+    Ipv4Runs runs() {
+        Ipv4Runs.Builder runs = new Ipv4Runs.Builder();
+        for (int i = 0; i < size; i++) {
+            long start = packed[i] >>> 6;
+            int prefix = (int) (packed[i] & 63);
+            runs.add(start, start + (1L << (32 - prefix)));
+        }
+        return runs.build();
+    }
+
     /** Addresses in the union of the blocks (call {@link #distinctBlocks()} first: it sorts). */
     long distinctAddresses() {
         long total = 0;
