@@ -122,8 +122,15 @@ final class IngestCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "watching %s for new dumps; Ctrl-C to stop%n", dir);
         out.flush();
         while (!Thread.currentThread().isInterrupted()) {
-            List<Path> ready = watcher.poll();
-            for (DumpFiles.DumpFile file : DumpFiles.inRegistryOrder(ready)) {
+            List<DumpFiles.DumpFile> ready;
+            try {
+                ready = DumpFiles.inRegistryOrder(watcher.poll());
+            } catch (java.io.IOException e) {
+                // An unreadable header or a split dump with a part missing: say so and keep watching.
+                spec.commandLine().getErr().println("blockwatch ingest: error: " + e.getMessage());
+                ready = List.of();
+            }
+            for (DumpFiles.DumpFile file : ready) {
                 try {
                     report(out, ingestor.ingest(file.source()));
                 } catch (IngestException e) {

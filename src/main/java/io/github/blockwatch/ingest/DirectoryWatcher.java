@@ -1,5 +1,6 @@
 package io.github.blockwatch.ingest;
 
+import io.github.blockwatch.registry.SplitDumps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds dumps as they arrive in a directory. A file is handed over once its size and modification time
- * have stayed the same for one poll, so a dump still being copied in is not read half-written. Polling
+ * have stayed the same for one poll, so a dump still being copied in is not read half-written; the parts of
+ * a split dump ({@code dump-00.csv} …) are handed over together, once every part present is. Polling
  * rather than a WatchService: it behaves the same on every file system, network mounts included.
  */
 public final class DirectoryWatcher {
@@ -38,10 +40,17 @@ public final class DirectoryWatcher {
                 now.put(child, Files.size(child) + "@" + modified.toMillis());
             }
         }
-        List<Path> stable = now.entrySet().stream()
-                .filter(e -> !handedOver.contains(e.getKey()))
-                .filter(e -> e.getValue().equals(lastSeen.get(e.getKey())))
-                .map(Map.Entry::getKey)
+        List<Path> pending = now.keySet().stream().filter(p -> !handedOver.contains(p)).toList();
+        Set<String> unsettledSplitDumps = new HashSet<>();
+        for (Path file : pending) {
+            String set = SplitDumps.setOf(file);
+            if (set != null && !now.get(file).equals(lastSeen.get(file))) {
+                unsettledSplitDumps.add(set);
+            }
+        }
+        List<Path> stable = pending.stream()
+                .filter(p -> now.get(p).equals(lastSeen.get(p)))
+                .filter(p -> !unsettledSplitDumps.contains(SplitDumps.setOf(p)))
                 .sorted()
                 .toList();
         handedOver.addAll(stable);

@@ -37,6 +37,12 @@ public final class SplitDumps {
         return PART.matcher(file.getFileName().toString()).matches();
     }
 
+    /** The split dump a part belongs to ({@code dir/dump} for {@code dir/dump-07.csv}), or null for a whole dump. */
+    public static String setOf(Path file) {
+        Matcher m = PART.matcher(file.getFileName().toString());
+        return m.matches() ? directory(file).toAbsolutePath().normalize() + "/" + m.group(1) : null;
+    }
+
     /**
      * Puts files together into dumps: each non-part file alone, the parts of each split dump into one
      * source in numeric order. Sources come in the order of their first file.

@@ -3,6 +3,7 @@ package io.github.blockwatch.cli;
 import static io.github.blockwatch.kafka.CommittedRecords.readAll;
 import static io.github.blockwatch.kafka.CommittedRecords.readTable;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.blockwatch.avro.DeadLetter;
 import io.github.blockwatch.avro.EventType;
@@ -14,6 +15,11 @@ import io.github.blockwatch.kafka.TopicAdmin;
 import io.github.blockwatch.kafka.Topics;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FormatsIT {
     private static final Charset CP1251 = Charset.forName("windows-1251");
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     @TempDir
     static Path work;
@@ -90,7 +97,7 @@ class FormatsIT {
         assertThat(split.outLines()).singleElement().asString().startsWith(
                 "dump-{00..19}.csv (registry time 2018-05-05T13:25:00Z): rows read 32,797 = accepted 32,796 + rejected 1; 32,796 entries");
         List<ConsumerRecord<String, DeadLetter>> letters = readAll(broker.bootstrapServers(), Topics.DLQ).stream()
-                .filter(r -> r.value().getSource().startsWith("dump-")).toList();
+                .filter(r -> r.value().getDumpId().startsWith("2018-05-05T13:25:00Z/")).toList();
         assertThat(letters).singleElement().satisfies(r -> {
             assertThat(r.key()).isEqualTo("dump-19.csv:" + linesOfPart19);
             assertThat(r.value().getLine()).isEqualTo(linesOfPart19);
@@ -102,18 +109,56 @@ class FormatsIT {
     }
 
     @Test
+    void shouldWatchForASplitDumpAndIngestItsPartsTogether() throws Exception {
+        byte[] whole;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of("data/zi-2020-01-26.csv.gz")))) {
+            whole = in.readAllBytes();
+        }
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        CommandLine cmd = BlockwatchCommand.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        Thread watch = new Thread(() -> exitCode.set(cmd.execute("ingest", "--bootstrap", broker.bootstrapServers(),
+                "--watch", inbox.toString(), "--force", "--no-progress")), "it-ingest-watch-split");
+        watch.start();
+        try {
+            await().atMost(TIMEOUT).until(() -> out.toString().contains("watching " + inbox));
+            // Cut after lines 10 and 20 (one 2020 row holds 4 MB of addresses: cutting by bytes could leave a part empty).
+            int start = 0;
+            for (int i = 0; i < 3; i++) {
+                int end = i == 2 ? whole.length : afterLine(whole, 10 * (i + 1));
+                Files.write(inbox.resolve(String.format(Locale.ROOT, "dump-%02d.csv", i)), Arrays.copyOfRange(whole, start, end));
+                start = end;
+            }
+
+            await().atMost(TIMEOUT).until(() -> out.toString().contains("rows read") || !err.toString().isEmpty());
+        } finally {
+            watch.interrupt();
+            watch.join(TIMEOUT.toMillis());
+        }
+
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString().lines().filter(line -> line.contains("rows read"))).singleElement().asString()
+                .startsWith("dump-{00..02}.csv (registry time 2020-01-26T01:24:00Z): rows read 42 = accepted 41 + rejected 1");
+        assertThat(exitCode.get()).isEqualTo(IngestCommand.ROWS_REJECTED);
+    }
+
+    @Test
     void shouldRefuseASplitDumpWithAPartMissingAndPublishNothing() throws Exception {
         Path broken = Files.createDirectories(work.resolve("broken"));
-        Files.writeString(broken.resolve("dump-00.csv"), "Updated: 2019-03-01 10:00:00 +0000\n1.2.3.4;;;суд;1;2019-01-01\n", CP1251);
-        Files.writeString(broken.resolve("dump-02.csv"), "5.6.7.8;;;суд;2;2019-01-01\n", CP1251);
+        Files.writeString(broken.resolve("broken-00.csv"), "Updated: 2019-03-01 10:00:00 +0000\n1.2.3.4;;;суд;1;2019-01-01\n", CP1251);
+        Files.writeString(broken.resolve("broken-02.csv"), "5.6.7.8;;;суд;2;2019-01-01\n", CP1251);
 
         CliRun run = ingest(broken.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.errLines()).containsExactly("blockwatch ingest: error: dump-{00..02}.csv: part dump-01.csv is missing; "
+        assertThat(run.errLines()).containsExactly("blockwatch ingest: error: broken-{00..02}.csv: part broken-01.csv is missing; "
                 + "a split dump is read whole or not at all");
         assertThat(readAll(broker.bootstrapServers(), Topics.REGISTRY_EVENTS))
-                .noneMatch(r -> r.value().getDump().getSource().startsWith("dump-{00..02}"));
+                .noneMatch(r -> r.value().getDump().getSource().startsWith("broken-"));
     }
 
     @Test
@@ -128,7 +173,8 @@ class FormatsIT {
         CliRun three = ingest(urgent.toString());
 
         assertThat(one.err()).isEmpty();
-        assertThat(one.outLines()).singleElement().asString().endsWith("events: 3 added, 0 removed, 0 updated");
+        // Whatever other tests left in the registry is removed by the first dump; these three are new.
+        assertThat(one.outLines()).singleElement().asString().containsPattern("events: 3 added, [0-9,]+ removed, 0 updated$");
         assertThat(two.outLines()).singleElement().asString().endsWith("events: 0 added, 0 removed, 0 updated");
         assertThat(three.outLines()).singleElement().asString().endsWith("events: 0 added, 0 removed, 3 updated");
         RegistryEntry entry = readTable(broker.bootstrapServers(), Topics.REGISTRY_ENTRIES).get("xml:347");
@@ -140,6 +186,17 @@ class FormatsIT {
                 .map(ConsumerRecord::value).filter(e -> e.getKey().equals("xml:347")).toList();
         assertThat(updates).extracting(RegistryEvent::getType).containsExactly(EventType.ADDED, EventType.UPDATED);
         assertThat(updates.get(1).getEntry().getRanges()).contains("2a03:2880::/29");
+    }
+
+    /** The offset just after the {@code n}-th line break. */
+    private static int afterLine(byte[] bytes, int n) {
+        int seen = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' && ++seen == n) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException("fewer than " + n + " lines");
     }
 
     /** The first {@code n} content elements of the real 2015-05-31 dump.xml (format 2.1). */
