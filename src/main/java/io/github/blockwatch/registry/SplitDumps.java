@@ -92,8 +92,8 @@ public final class SplitDumps {
         }
         List<String> unnamed = unnamedSiblings(directory(first), base, parts);
         if (!unnamed.isEmpty()) {
-            throw new IOException(name + ": " + String.join(", ", unnamed) + " lie next to the parts given but were "
-                    + "not named; name every part, or the directory");
+            throw new IOException(name + ": parts lying next to it were not named (" + String.join(", ", unnamed)
+                    + "); name every part, or the directory");
         }
         return new DumpSource(name, List.copyOf(parts.values()));
     }

@@ -160,10 +160,10 @@ class SplitDumpsTest {
 
         assertThatThrownBy(() -> SplitDumps.group(parts.subList(0, 2)))
                 .isInstanceOf(IOException.class)
-                .hasMessage("dump-{00..01}.csv: dump-02.csv lie next to the parts given but were not named; "
+                .hasMessage("dump-{00..01}.csv: parts lying next to it were not named (dump-02.csv); "
                         + "name every part, or the directory");
         assertThatThrownBy(() -> SplitDumps.group(parts.subList(0, 1)))
-                .hasMessageStartingWith("dump-00.csv: dump-01.csv, dump-02.csv lie next to the parts given");
+                .hasMessageStartingWith("dump-00.csv: parts lying next to it were not named (dump-01.csv, dump-02.csv)");
     }
 
     @Test
