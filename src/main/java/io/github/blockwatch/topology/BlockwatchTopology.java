@@ -14,7 +14,9 @@ import org.apache.kafka.streams.kstream.KStream;
  *   AddressTable ─▶ BlockedRangeTable  ─▶ blockwatch.blocked.ranges
  *                ─▶ DumpStatsPublisher ─▶ blockwatch.stats
  *                ─▶ LargeRangeRule ┐
- *                ─▶ SurgeRule      ┴─▶ AlertPublisher ─▶ blockwatch.alerts, blockwatch.alerts.json
+ *                ─▶ SurgeRule      ┤
+ * blockwatch.registry.dumps ─▶ (feed-dumps, 1 partition) ─▶ FeedStallRule ┴─▶ AlertPublisher
+ *                                                     ─▶ blockwatch.alerts, blockwatch.alerts.json
  * </pre>
  */
 public final class BlockwatchTopology {
@@ -27,7 +29,8 @@ public final class BlockwatchTopology {
         BlockedRangeTable.addTo(changes, Topics.BLOCKED_RANGES);
         DumpStatsPublisher.addTo(changes, Topics.STATS);
         KStream<String, RangeAlert> alerts = LargeRangeRule.addTo(changes, rules)
-                .merge(SurgeRule.addTo(builder, changes, rules));
+                .merge(SurgeRule.addTo(builder, changes, rules))
+                .merge(FeedStallRule.addTo(builder, Topics.REGISTRY_DUMPS, rules));
         AlertPublisher.addTo(alerts, Topics.ALERTS, Topics.ALERTS_JSON);
         return builder.build();
     }
