@@ -16,8 +16,9 @@ class CliTest {
         return Stream.of(
                 Arguments.of("broker", new String[] {"--data-dir", "--port"}),
                 Arguments.of("ingest", new String[] {"--watch", "--url", "--every", "--force", "--transactional-id",
-                    "--bootstrap", "--config", "FILE|DIR", "Exit codes:", "3   everything published, but some rows were rejected"}),
-                Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window", "--http-port", "--http-bind", "--no-http",
+                    "--bootstrap", "--config", "FILE|DIR", "Exit codes:", "3   everything published, but some rows were rejected",
+                    "--accept-shrink", "--shrink-ratio", "--shrink-min-drop", "4   a dump was held"}),
+                Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window", "--stall-after", "--http-port", "--http-bind", "--no-http",
                     "--bootstrap"}),
                 Arguments.of("alerts", new String[] {"--from-beginning", "--follow", "--format", "--bootstrap"}),
                 Arguments.of("dlq", new String[] {"--from-beginning", "--follow", "--format", "--source", "--bootstrap"}),
