@@ -89,7 +89,7 @@ public final class Ingestor implements AutoCloseable {
                     header.source(), header.registryTime(), latest));
         }
         DumpDiff diff = DumpDiff.between(state.entries(), dump.entries(), ref);
-        DumpRecord previous = state.latestAccepted();
+        DumpRecord previous = state.lastApplied();
         long previousEntries = state.entries().size();
         boolean shrank = previous != null && shrink.shrank(previousEntries, dump.entries().size());
         boolean hold = shrank && !shrink.accept();

@@ -17,7 +17,8 @@ final class RegistryState {
     private final Map<String, RegistryEntry> entries = new HashMap<>();
     private final Set<String> digests = new HashSet<>();
     private final Set<String> heldDigests = new HashSet<>();
-    private DumpRecord latestAccepted;
+    private Instant newestRegistryTime;
+    private DumpRecord lastApplied;
 
     Map<String, RegistryEntry> entries() {
         return entries;
@@ -38,8 +39,12 @@ final class RegistryState {
         }
         digests.add(dump.getDigest());
         Instant time = dump.getDump().getRegistryTime();
-        if (latestAccepted == null || !time.isBefore(latestAccepted.getDump().getRegistryTime())) {
-            latestAccepted = dump;
+        if (newestRegistryTime == null || time.isAfter(newestRegistryTime)) {
+            newestRegistryTime = time;
+        }
+        // Publication order, not registry order: after a --force of an older dump, the state is that dump.
+        if (lastApplied == null || !dump.getIngestedAt().isBefore(lastApplied.getIngestedAt())) {
+            lastApplied = dump;
         }
     }
 
@@ -54,12 +59,12 @@ final class RegistryState {
 
     /** Registry time of the newest dump accepted, or null when none was. */
     Instant latestRegistryTime() {
-        return latestAccepted == null ? null : latestAccepted.getDump().getRegistryTime();
+        return newestRegistryTime;
     }
 
-    /** The record of the newest accepted dump (the one the state holds), or null when none was. */
-    DumpRecord latestAccepted() {
-        return latestAccepted;
+    /** The record of the dump accepted last (the one the state holds), or null when none was. */
+    DumpRecord lastApplied() {
+        return lastApplied;
     }
 
     /** Applies a published diff, so the next dump of the same run diffs against it. */
