@@ -124,6 +124,22 @@ class CliTest {
     }
 
     @Test
+    void shouldRefuseAShrinkRatioOutsideZeroToOneInOneLine() {
+        CliRun run = CliRun.of("ingest", "--shrink-ratio", "2", "data/zi-2017-07-01.csv.gz");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("blockwatch ingest: error: shrink ratio must be in (0, 1], not 2.0");
+    }
+
+    @Test
+    void shouldRefuseANonPositiveStallTimeInOneLine() {
+        CliRun run = CliRun.of("demo", "--stall-after", "0s", "--no-http", "--exit-when-done");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("blockwatch demo: error: the stall time must be positive");
+    }
+
+    @Test
     void shouldRefuseTwoSourcesAtOnce() {
         CliRun run = CliRun.of("ingest", "--url", "http://127.0.0.1:1/dump.csv.gz", "data/zi-2017-07-01.csv.gz");
 
