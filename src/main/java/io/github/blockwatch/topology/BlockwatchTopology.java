@@ -14,10 +14,11 @@ import org.apache.kafka.streams.kstream.KStream;
  *   AddressTable ─▶ BlockedRangeTable  ─▶ blockwatch.blocked.ranges
  *                ─▶ DumpStatsPublisher ─▶ blockwatch.stats
  *                ─▶ LargeRangeRule ┐
- *                ─▶ SurgeRule      ┤
- * blockwatch.registry.dumps ─▶ (feed-dumps, 1 partition) ─▶ FeedStallRule ┴─▶ AlertPublisher
- *                                                     ─▶ blockwatch.alerts, blockwatch.alerts.json
+ *                ─▶ SurgeRule      ┴─▶ AlertPublisher ─▶ blockwatch.alerts, blockwatch.alerts.json
+ * blockwatch.registry.dumps ─▶ (feed-dumps, 1 partition) ─▶ FeedStallRule ─▶ AlertPublisher ─▶ (the same)
  * </pre>
+ * The feed-stall rule is a sub-topology of its own, so its task notices a silent feed even while the
+ * table's task is busy applying a big dump.
  */
 public final class BlockwatchTopology {
     private BlockwatchTopology() {}
@@ -29,9 +30,9 @@ public final class BlockwatchTopology {
         BlockedRangeTable.addTo(changes, Topics.BLOCKED_RANGES);
         DumpStatsPublisher.addTo(changes, Topics.STATS);
         KStream<String, RangeAlert> alerts = LargeRangeRule.addTo(changes, rules)
-                .merge(SurgeRule.addTo(builder, changes, rules))
-                .merge(FeedStallRule.addTo(builder, Topics.REGISTRY_DUMPS, rules));
+                .merge(SurgeRule.addTo(builder, changes, rules));
         AlertPublisher.addTo(alerts, Topics.ALERTS, Topics.ALERTS_JSON);
+        AlertPublisher.addTo(FeedStallRule.addTo(builder, Topics.REGISTRY_DUMPS, rules), Topics.ALERTS, Topics.ALERTS_JSON);
         return builder.build();
     }
 }

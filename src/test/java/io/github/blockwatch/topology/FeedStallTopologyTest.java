@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,17 @@ class FeedStallTopologyTest {
         RangeAlert again = single(alerts.readValuesToList());
         assertThat(again.getDetails()).containsEntry("lastArrived", later.toString());
         assertThat(again.getId()).isNotEqualTo(stalled.getId());
+    }
+
+    @Test
+    void shouldRunTheStallRuleApartFromTheAddressTable() {
+        // A sub-topology of its own: its task keeps checking the wall clock while the table's task is busy.
+        TopologyDescription description = BlockwatchTopology.build(AlertRules.defaults()).describe();
+        TopologyDescription.Subtopology feed = description.subtopologies().stream()
+                .filter(s -> s.nodes().stream().anyMatch(n -> n.name().equals("feed-stall-rule")))
+                .findFirst().orElseThrow();
+        assertThat(feed.nodes()).extracting(TopologyDescription.Node::name)
+                .doesNotContain("address-table", "surge-rule");
     }
 
     private void arrive(DumpRecord record) {
