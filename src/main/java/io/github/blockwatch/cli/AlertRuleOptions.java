@@ -22,9 +22,13 @@ final class AlertRuleOptions {
             description = "SURGE: sliding window of registry time (default: ${DEFAULT-VALUE})")
     Duration surgeWindow;
 
+    @Option(names = "--stall-after", paramLabel = "DURATION", defaultValue = "6h", converter = DurationConverter.class,
+            description = "FEED_STALLED: no new dump for this long, or this much registry time between two dumps (default: ${DEFAULT-VALUE})")
+    Duration stallAfter;
+
     AlertRules rules() {
         try {
-            return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow);
+            return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }

@@ -9,6 +9,7 @@ import io.github.blockwatch.ingest.IngestOutcome;
 import io.github.blockwatch.ingest.IngestTotals;
 import io.github.blockwatch.ingest.Ingestor;
 import io.github.blockwatch.ingest.Progress;
+import io.github.blockwatch.ingest.ShrinkPolicy;
 import io.github.blockwatch.ingest.UrlFetcher;
 import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.TopicAdmin;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
             "0:every row of every dump was accepted (or the dumps had been ingested before)",
             "1:an error: a dump refused or unreadable, a fetch or publish failed; nothing of that dump published",
             "2:invalid command line",
-            "3:everything published, but some rows were rejected to blockwatch.dlq (rows read = accepted + rejected)"})
+            "3:everything published, but some rows were rejected to blockwatch.dlq (rows read = accepted + rejected)",
+            "4:a dump was held: far smaller than the last accepted one (DUMP_SHRANK alert raised, no events published); --accept-shrink applies it"})
 final class IngestCommand implements Callable<Integer> {
     /**
      * Exit code when every dump was published (or had been before) but some of their rows were rejected:
@@ -44,7 +46,14 @@ final class IngestCommand implements Callable<Integer> {
      */
     static final int ROWS_REJECTED = 3;
 
+    /**
+     * Exit code when a dump was held back as shrunken (DUMP_SHRANK): a cut-off download must not pass for a
+     * registry that lifted thousands of blocks. Wins over {@link #ROWS_REJECTED}.
+     */
+    static final int DUMP_HELD = 4;
+
     private boolean rowsRejected;
+    private boolean held;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -73,6 +82,19 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Ingest a dump even if it is older than the newest one ingested")
     boolean force;
 
+    @Option(names = "--accept-shrink",
+            description = "Apply a dump even if it is far smaller than the last accepted one (the DUMP_SHRANK alert is still raised); "
+                    + "also applies a dump held earlier")
+    boolean acceptShrink;
+
+    @Option(names = "--shrink-ratio", paramLabel = "RATIO", defaultValue = "0.5",
+            description = "DUMP_SHRANK: a dump with fewer than RATIO x the entries of the last accepted dump (default: ${DEFAULT-VALUE}) ...")
+    double shrinkRatio;
+
+    @Option(names = "--shrink-min-drop", paramLabel = "ENTRIES", defaultValue = "1000",
+            description = "... and at least ENTRIES fewer, so tiny registries do not raise it (default: ${DEFAULT-VALUE})")
+    long shrinkMinDrop;
+
     @Option(names = "--transactional-id", defaultValue = "blockwatch-ingest",
             description = "Kafka transactional.id; ingests sharing it fence each other (default: ${DEFAULT-VALUE})")
     String transactionalId;
@@ -90,6 +112,12 @@ final class IngestCommand implements Callable<Integer> {
         if (every != null && sources.url == null) {
             throw new CliException("--every needs --url");
         }
+        ShrinkPolicy shrink;
+        try {
+            shrink = new ShrinkPolicy(shrinkRatio, shrinkMinDrop, acceptShrink);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
         ClientSettings settings = kafka.settings();
         try (TopicAdmin admin = TopicAdmin.connect(settings)) {
             admin.requireBroker();
@@ -97,7 +125,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Progress bar = progress && System.console() != null ? new ConsoleProgress(System.err) : Progress.NONE;
-        try (Ingestor ingestor = Ingestor.open(settings, transactionalId, bar, force)) {
+        try (Ingestor ingestor = Ingestor.open(settings, transactionalId, bar, force, shrink)) {
             if (sources.paths != null) {
                 IngestTotals totals = new IngestTotals();
                 for (DumpFiles.DumpFile file : DumpFiles.inRegistryOrder(sources.paths)) {
@@ -114,7 +142,7 @@ final class IngestCommand implements Callable<Integer> {
                 poll(out, ingestor, sources.url);
             }
         }
-        return rowsRejected ? ROWS_REJECTED : 0;
+        return held ? DUMP_HELD : rowsRejected ? ROWS_REJECTED : 0;
     }
 
     private void watch(PrintWriter out, Ingestor ingestor, Path dir) throws Exception {
@@ -184,6 +212,7 @@ final class IngestCommand implements Callable<Integer> {
     private void report(PrintWriter out, IngestOutcome outcome) {
         // A dump ingested before counts too: its rejected rows are in the DLQ from that first time.
         rowsRejected |= outcome.rejected() > 0;
+        held |= outcome.held();
         out.println(outcome.summary());
         out.flush();
     }

@@ -13,6 +13,8 @@ import java.util.Map;
  * a key whose content changed, REMOVED for a key the dump lacks (carrying the entry as last seen).
  */
 record DumpDiff(List<RegistryEvent> events, int added, int removed, int updated) {
+    /** No events: what a held dump publishes. */
+    static final DumpDiff NONE = new DumpDiff(List.of(), 0, 0, 0);
 
     static DumpDiff between(Map<String, RegistryEntry> current, Map<String, RegistryEntry> dump, DumpRef ref) {
         List<RegistryEvent> events = new ArrayList<>();

@@ -40,7 +40,7 @@ final class DumpParser {
                 }
             }
             progress.finish(size, rows);
-            return new ParsedDump(reader.header(), reader.digest(), rows, entries, rejected);
+            return new ParsedDump(reader.header(), reader.digest(), rows, entries, rejected, reader.layout());
         }
     }
 }

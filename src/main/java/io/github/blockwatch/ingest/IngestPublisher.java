@@ -3,11 +3,13 @@ package io.github.blockwatch.ingest;
 import io.github.blockwatch.avro.DeadLetter;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.EventType;
+import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEvent;
 import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topic;
 import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.registry.ParsedRow;
+import io.github.blockwatch.topology.AlertJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes one dump as one Kafka transaction: its events, the entries topic updates (upserts and
- * tombstones), its rejected rows and its dump record. A {@code read_committed} consumer sees all of it or
+ * tombstones), its rejected rows, its feed-health alerts and its dump record. A {@code read_committed} consumer sees all of it or
  * none of it.
  *
  * <p>All ingest processes share one {@code transactional.id} (default {@value #DEFAULT_TRANSACTIONAL_ID}):
@@ -50,7 +52,12 @@ final class IngestPublisher implements AutoCloseable {
         producer.initTransactions();
     }
 
-    void publish(DumpDiff diff, List<RejectedRow> rejected, DumpRecord record) throws IngestException {
+    /**
+     * @param alerts feed-health alerts ingest decided for this dump (DUMP_SHRANK, FORMAT_CHANGED), written to
+     *               {@code blockwatch.alerts} and {@code blockwatch.alerts.json} in the same transaction
+     */
+    void publish(DumpDiff diff, List<RejectedRow> rejected, DumpRecord record, List<RangeAlert> alerts)
+            throws IngestException {
         String dumpId = record.getDump().getId();
         try {
             producer.beginTransaction();
@@ -65,6 +72,10 @@ final class IngestPublisher implements AutoCloseable {
                 DeadLetter letter = new DeadLetter(rejection.place().source(), rejection.place().line(), row.raw(),
                         row.rawLength(), row.reason(), dumpId, now);
                 send(Topics.DLQ, rejection.place().toString(), letter);
+            }
+            for (RangeAlert alert : alerts) {
+                send(Topics.ALERTS, alert.getId(), alert);
+                send(Topics.ALERTS_JSON, alert.getId(), AlertJson.toJson(alert));
             }
             send(Topics.REGISTRY_DUMPS, dumpId, record);
             producer.commitTransaction();

@@ -6,6 +6,7 @@ import java.util.Locale;
 public final class IngestTotals {
     private int dumps;
     private int published;
+    private int held;
     private long rowsRead;
     private long accepted;
     private long rejected;
@@ -16,7 +17,9 @@ public final class IngestTotals {
         rowsRead += outcome.rowsRead();
         accepted += outcome.accepted();
         rejected += outcome.rejected();
-        if (outcome.published()) {
+        if (outcome.held()) {
+            held++;
+        } else if (outcome.published()) {
             published++;
             events += outcome.added() + outcome.removed() + outcome.updated();
         }
@@ -26,9 +29,12 @@ public final class IngestTotals {
         return dumps;
     }
 
-    /** {@code total: 3 dumps (3 published), rows read 39,526 = accepted 39,523 + rejected 3; 69,770 events}. */
+    /**
+     * {@code total: 3 dumps (3 published), rows read 39,526 = accepted 39,523 + rejected 3; 69,770 events};
+     * {@code (2 published, 1 held)} when a dump was held as shrunken.
+     */
     public String summary() {
-        return String.format(Locale.ROOT, "total: %d dumps (%d published), rows read %,d = accepted %,d + rejected %,d; %,d events",
-                dumps, published, rowsRead, accepted, rejected, events);
+        return String.format(Locale.ROOT, "total: %d dumps (%d published%s), rows read %,d = accepted %,d + rejected %,d; %,d events",
+                dumps, published, held == 0 ? "" : ", " + held + " held", rowsRead, accepted, rejected, events);
     }
 }

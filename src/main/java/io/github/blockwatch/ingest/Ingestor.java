@@ -3,15 +3,19 @@ package io.github.blockwatch.ingest;
 import java.util.Locale;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.DumpRef;
+import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.registry.DumpHeader;
 import io.github.blockwatch.registry.DumpSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Ingests dumps one after the other: parse, diff against the state, publish in one transaction, remember.
+ * Ingests dumps one after the other: parse, diff against the state, check the feed's health (a dump far
+ * smaller than the last is held, a changed format is alerted), publish in one transaction, remember.
  * Created once per run; it fences older ingest processes, then recovers the state from Kafka.
  */
 public final class Ingestor implements AutoCloseable {
@@ -19,30 +23,45 @@ public final class Ingestor implements AutoCloseable {
     private final RegistryState state;
     private final Progress progress;
     private final boolean force;
+    private final ShrinkPolicy shrink;
 
-    private Ingestor(IngestPublisher publisher, RegistryState state, Progress progress, boolean force) {
+    private Ingestor(IngestPublisher publisher, RegistryState state, Progress progress, boolean force, ShrinkPolicy shrink) {
         this.publisher = publisher;
         this.state = state;
         this.progress = progress;
         this.force = force;
+        this.shrink = shrink;
     }
 
     /**
-     * @param force ingest dumps older than the newest one already ingested (normally refused: an older
-     *              dump would roll the table back in time)
+     * @param force  ingest dumps older than the newest one already ingested (normally refused: an older
+     *               dump would roll the table back in time)
+     * @param shrink when a dump counts as shrunken (DUMP_SHRANK), and whether such a dump is held or applied
      */
-    public static Ingestor open(ClientSettings settings, String transactionalId, Progress progress, boolean force) {
+    public static Ingestor open(ClientSettings settings, String transactionalId, Progress progress, boolean force,
+                                ShrinkPolicy shrink) {
         IngestPublisher publisher = new IngestPublisher(settings, transactionalId);
         try {
-            return new Ingestor(publisher, RegistryStateLoader.load(settings), progress, force);
+            return new Ingestor(publisher, RegistryStateLoader.load(settings), progress, force, shrink);
         } catch (RuntimeException e) {
             publisher.close();
             throw e;
         }
     }
 
+    /** As {@link #open(ClientSettings, String, Progress, boolean, ShrinkPolicy)}, holding shrunken dumps. */
+    public static Ingestor open(ClientSettings settings, String transactionalId, Progress progress, boolean force) {
+        return open(settings, transactionalId, progress, force, ShrinkPolicy.holding());
+    }
+
+    /** The defaults: shrunken dumps are held. */
     public static Ingestor open(ClientSettings settings) {
-        return open(settings, IngestPublisher.DEFAULT_TRANSACTIONAL_ID, Progress.NONE, false);
+        return open(settings, ShrinkPolicy.holding());
+    }
+
+    /** The defaults, with the given shrink policy ({@link ShrinkPolicy#accepting()} for replays of history). */
+    public static Ingestor open(ClientSettings settings, ShrinkPolicy shrink) {
+        return open(settings, IngestPublisher.DEFAULT_TRANSACTIONAL_ID, Progress.NONE, false, shrink);
     }
 
     public IngestOutcome ingest(Path file) throws IngestException {
@@ -63,9 +82,11 @@ public final class Ingestor implements AutoCloseable {
         }
         DumpHeader header = dump.header();
         DumpRef ref = EntryRecords.dumpRef(header, dump.digest());
-        if (state.alreadyIngested(dump.digest())) {
+        boolean heldBefore = state.held(dump.digest());
+        if (state.alreadyIngested(dump.digest()) || (heldBefore && !shrink.accept())) {
             return new IngestOutcome(header.source(), ref.getId(), header.registryTime(), false,
-                    dump.rowsRead(), dump.accepted(), dump.rejected().size(), dump.entries().size(), 0, 0, 0);
+                    dump.rowsRead(), dump.accepted(), dump.rejected().size(), dump.entries().size(), 0, 0, 0,
+                    heldBefore, List.of());
         }
         Instant latest = state.latestRegistryTime();
         if (!force && latest != null && header.registryTime().isBefore(latest)) {
@@ -74,14 +95,44 @@ public final class Ingestor implements AutoCloseable {
                     header.source(), header.registryTime(), latest));
         }
         DumpDiff diff = DumpDiff.between(state.entries(), dump.entries(), ref);
-        DumpRecord record = new DumpRecord(ref, dump.digest(), dump.rowsRead(), dump.accepted(),
-                (long) dump.rejected().size(), (long) dump.entries().size(), diff.added(), diff.removed(),
-                diff.updated(), Instant.now());
-        publisher.publish(diff, dump.rejected(), record);
-        state.apply(diff, record);
+        DumpRecord previous = state.lastApplied();
+        long previousEntries = state.entries().size();
+        boolean shrank = previous != null && shrink.shrank(previousEntries, dump.entries().size());
+        boolean hold = shrank && !shrink.accept();
+        DumpDiff published = hold ? DumpDiff.NONE : diff;
+        DumpRecord record = DumpRecord.newBuilder()
+                .setDump(ref)
+                .setDigest(dump.digest())
+                .setRowsRead(dump.rowsRead())
+                .setAccepted(dump.accepted())
+                .setRejected(dump.rejected().size())
+                .setEntries(dump.entries().size())
+                .setAdded(published.added())
+                .setRemoved(published.removed())
+                .setUpdated(published.updated())
+                .setIngestedAt(Instant.now())
+                .setFormatVersion(dump.layout().formatVersion())
+                .setEncoding(dump.layout().encoding())
+                .setFieldCount(dump.layout().fieldCount())
+                .setHeld(hold)
+                .build();
+        // A dump held before had its alerts and rejected rows published then; accepting it adds its events only.
+        List<RangeAlert> alerts = new ArrayList<>();
+        if (previous != null && !heldBefore) {
+            if (shrank) {
+                alerts.add(FeedHealthAlerts.dumpShrank(previous, previousEntries, record, diff, shrink, hold));
+            }
+            FeedHealthAlerts.formatChanged(previous, record).ifPresent(alerts::add);
+        }
+        publisher.publish(published, heldBefore ? List.of() : dump.rejected(), record, alerts);
+        if (hold) {
+            state.recordDump(record);
+        } else {
+            state.apply(diff, record);
+        }
         return new IngestOutcome(header.source(), ref.getId(), header.registryTime(), true, dump.rowsRead(),
-                dump.accepted(), dump.rejected().size(), dump.entries().size(), diff.added(), diff.removed(),
-                diff.updated());
+                dump.accepted(), dump.rejected().size(), dump.entries().size(), published.added(), published.removed(),
+                published.updated(), hold, alerts);
     }
 
     @Override

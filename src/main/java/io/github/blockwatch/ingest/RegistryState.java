@@ -10,12 +10,15 @@ import java.util.Set;
 
 /**
  * The registry as blockwatch last published it: current entries by key, and the dumps already ingested.
- * Recovered from the compacted entries and dumps topics, so any machine can run ingest.
+ * Recovered from the compacted entries and dumps topics, so any machine can run ingest. Held dumps
+ * (DUMP_SHRANK) are remembered apart: they are not part of the state, and may still be accepted later.
  */
 final class RegistryState {
     private final Map<String, RegistryEntry> entries = new HashMap<>();
     private final Set<String> digests = new HashSet<>();
-    private Instant latestRegistryTime;
+    private final Set<String> heldDigests = new HashSet<>();
+    private Instant newestRegistryTime;
+    private DumpRecord lastApplied;
 
     Map<String, RegistryEntry> entries() {
         return entries;
@@ -30,10 +33,18 @@ final class RegistryState {
     }
 
     void recordDump(DumpRecord dump) {
+        if (dump.getHeld()) {
+            heldDigests.add(dump.getDigest());
+            return;
+        }
         digests.add(dump.getDigest());
         Instant time = dump.getDump().getRegistryTime();
-        if (latestRegistryTime == null || time.isAfter(latestRegistryTime)) {
-            latestRegistryTime = time;
+        if (newestRegistryTime == null || time.isAfter(newestRegistryTime)) {
+            newestRegistryTime = time;
+        }
+        // Publication order, not registry order: after a --force of an older dump, the state is that dump.
+        if (lastApplied == null || !dump.getIngestedAt().isBefore(lastApplied.getIngestedAt())) {
+            lastApplied = dump;
         }
     }
 
@@ -41,9 +52,19 @@ final class RegistryState {
         return digests.contains(digest);
     }
 
-    /** Registry time of the newest dump ingested, or null when none was. */
+    /** Whether a dump with this digest was held and never accepted since. */
+    boolean held(String digest) {
+        return heldDigests.contains(digest) && !digests.contains(digest);
+    }
+
+    /** Registry time of the newest dump accepted, or null when none was. */
     Instant latestRegistryTime() {
-        return latestRegistryTime;
+        return newestRegistryTime;
+    }
+
+    /** The record of the dump accepted last (the one the state holds), or null when none was. */
+    DumpRecord lastApplied() {
+        return lastApplied;
     }
 
     /** Applies a published diff, so the next dump of the same run diffs against it. */

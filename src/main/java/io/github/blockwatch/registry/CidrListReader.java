@@ -41,6 +41,11 @@ public final class CidrListReader extends InputBackedReader {
     }
 
     @Override
+    public DumpLayout layout() {
+        return new DumpLayout(null, "UTF-8", null);
+    }
+
+    @Override
     public ParsedRow next() throws IOException {
         while (true) {
             LineReader.Line line = lines.next();

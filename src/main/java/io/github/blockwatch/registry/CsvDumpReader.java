@@ -67,6 +67,12 @@ public final class CsvDumpReader extends InputBackedReader {
         return header;
     }
 
+    /** Always windows-1251 (a UTF-8 file is refused); the field count most rows have. */
+    @Override
+    public DumpLayout layout() {
+        return new DumpLayout(null, "windows-1251", rows.typicalFieldCount());
+    }
+
     @Override
     public ParsedRow next() throws IOException {
         LineReader.Line line;

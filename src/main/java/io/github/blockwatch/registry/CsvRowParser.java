@@ -2,7 +2,10 @@ package io.github.blockwatch.registry;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -17,9 +20,11 @@ final class CsvRowParser {
     private static final Pattern PIPE = Pattern.compile("\\|");
 
     private final RepeatSuffixer keys = new RepeatSuffixer();
+    private final Map<Integer, Long> fieldCounts = new HashMap<>();
 
     ParsedRow parse(long line, String row) {
         String[] f = row.split(";", -1);
+        fieldCounts.merge(f.length, 1L, Long::sum);
         if (f.length < FIELDS) {
             return ParsedRow.Rejected.of(line, row, "expected " + FIELDS + " fields (IP;domain;URL;org;number;date), found " + f.length);
         }
@@ -37,6 +42,17 @@ final class CsvRowParser {
         List<String> urls = list(url);
         String key = keys.unique(EntryKeys.csv(decision, domains, urls, ranges));
         return new ParsedRow.Accepted(line, new Entry(key, decision, ranges, domains, urls, null, null, null, line));
+    }
+
+    /**
+     * The number of fields most rows parsed so far had (the fewer on a tie), or null before any row. A URL
+     * holding {@code ;} makes a few rows longer; a new column makes all of them longer.
+     */
+    Integer typicalFieldCount() {
+        return fieldCounts.entrySet().stream()
+                .max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(Map.Entry::getKey)
+                .orElse(null);
     }
 
     private static List<Cidr> ranges(String field) throws InvalidAddressException {

@@ -32,4 +32,9 @@ public interface DumpReader extends Closeable {
 
     /** SHA-256 (hex) of the decompressed dump bytes; valid once {@link #next()} has returned null. */
     String digest();
+
+    /** Format version, encoding and field layout; complete once {@link #next()} has returned null. */
+    default DumpLayout layout() {
+        return DumpLayout.UNKNOWN;
+    }
 }

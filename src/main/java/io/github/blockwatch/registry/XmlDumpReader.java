@@ -28,6 +28,7 @@ public final class XmlDumpReader extends InputBackedReader {
     private final XmlContentParser contents = new XmlContentParser();
     private long ordinal;
     private boolean done;
+    private String formatVersion;
 
     XmlDumpReader(DumpInput input) throws IOException {
         super(input);
@@ -70,6 +71,7 @@ public final class XmlDumpReader extends InputBackedReader {
                     throw new IOException(input.source() + ": not a registry dump.xml: root element is <"
                             + xml.getLocalName() + ">, expected <reg:register>");
                 }
+                formatVersion = xml.getAttributeValue(null, "formatVersion");
                 return updateTime(xml.getAttributeValue(null, "updateTime"));
             }
         }
@@ -90,6 +92,13 @@ public final class XmlDumpReader extends InputBackedReader {
     @Override
     public DumpHeader header() {
         return header;
+    }
+
+    /** The root's formatVersion and the XML declaration's encoding (UTF-8, XML's default, when it names none). */
+    @Override
+    public DumpLayout layout() {
+        String declared = xml.getCharacterEncodingScheme();
+        return new DumpLayout(formatVersion, declared == null ? "UTF-8" : declared, null);
     }
 
     @Override

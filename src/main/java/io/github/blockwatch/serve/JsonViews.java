@@ -82,6 +82,7 @@ final class JsonViews {
         m.put("dump", a.getDump().getId());
         m.put("decisions", a.getDecisions().stream().map(JsonViews::decision).toList());
         m.put("summary", a.getSummary());
+        m.put("details", new java.util.TreeMap<>(a.getDetails()));
         return m;
     }
 

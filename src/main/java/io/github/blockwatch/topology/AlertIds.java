@@ -7,12 +7,13 @@ import java.util.HexFormat;
 
 /**
  * Deterministic alert ids: {@code TYPE-} + 16 hex digits of SHA-256 over rule, subject and dump id. The same
- * alert raised twice (a replay, a retried run) has the same id, so consumers can drop duplicates.
+ * alert raised twice (a replay, a retried run) has the same id, so consumers can drop duplicates. Public
+ * because ingest raises the feed-health alerts it decides (DUMP_SHRANK, FORMAT_CHANGED) itself.
  */
-final class AlertIds {
+public final class AlertIds {
     private AlertIds() {}
 
-    static String of(io.github.blockwatch.avro.AlertType type, String subject, String dumpId) {
+    public static String of(io.github.blockwatch.avro.AlertType type, String subject, String dumpId) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] hash = sha.digest((type + "\u001f" + subject + "\u001f" + dumpId).getBytes(StandardCharsets.UTF_8));

@@ -34,6 +34,8 @@ public final class AlertJson {
         json.put("dump", dump(alert.getDump()));
         json.put("decisions", decisions(alert.getDecisions()));
         json.put("summary", alert.getSummary());
+        // Rule facts (feed health: previous dump, gap, row counts, formats), keys in a stable order.
+        json.put("details", new java.util.TreeMap<>(alert.getDetails()));
         try {
             return MAPPER.writeValueAsString(json);
         } catch (JsonProcessingException e) {

@@ -10,25 +10,41 @@ import java.time.Duration;
  * @param largeRangeIpv6Prefix the same for IPv6: a block of this prefix length or shorter (/32)
  * @param surgeThreshold   SURGE: newly blocked IPv4 addresses within the window that trigger an alert
  * @param surgeWindow      SURGE: the sliding window, in registry time
+ * @param stallAfter       FEED_STALLED: no new dump for this long (wall clock), or this much registry time
+ *                         between two dumps
  */
-public record AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long surgeThreshold, Duration surgeWindow) {
+public record AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long surgeThreshold, Duration surgeWindow,
+                         Duration stallAfter) {
     public static final long DEFAULT_LARGE_RANGE_IPV4 = 65_536;
     public static final int DEFAULT_LARGE_RANGE_IPV6_PREFIX = 32;
     public static final long DEFAULT_SURGE_THRESHOLD = 262_144;
     public static final Duration DEFAULT_SURGE_WINDOW = Duration.ofHours(24);
+    public static final Duration DEFAULT_STALL_AFTER = Duration.ofHours(6);
 
     public AlertRules {
         if (largeRangeIpv4 < 1 || surgeThreshold < 1 || surgeWindow.isNegative() || surgeWindow.isZero()) {
             throw new IllegalArgumentException("alert thresholds and window must be positive");
+        }
+        if (stallAfter.isNegative() || stallAfter.isZero()) {
+            throw new IllegalArgumentException("the stall time must be positive");
         }
         if (largeRangeIpv6Prefix < 0 || largeRangeIpv6Prefix > 128) {
             throw new IllegalArgumentException("IPv6 prefix must be 0..128");
         }
     }
 
+    /** The range and surge rules, with the default stall time. */
+    public AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long surgeThreshold, Duration surgeWindow) {
+        this(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, DEFAULT_STALL_AFTER);
+    }
+
     public static AlertRules defaults() {
         return new AlertRules(DEFAULT_LARGE_RANGE_IPV4, DEFAULT_LARGE_RANGE_IPV6_PREFIX,
                 DEFAULT_SURGE_THRESHOLD, DEFAULT_SURGE_WINDOW);
+    }
+
+    public AlertRules withStallAfter(Duration stallAfter) {
+        return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter);
     }
 
     /** The LARGE_RANGE size threshold for a family, in addresses. */

@@ -15,7 +15,10 @@ import org.apache.kafka.streams.kstream.KStream;
  *                ─▶ DumpStatsPublisher ─▶ blockwatch.stats
  *                ─▶ LargeRangeRule ┐
  *                ─▶ SurgeRule      ┴─▶ AlertPublisher ─▶ blockwatch.alerts, blockwatch.alerts.json
+ * blockwatch.registry.dumps ─▶ (feed-dumps, 1 partition) ─▶ FeedStallRule ─▶ AlertPublisher ─▶ (the same)
  * </pre>
+ * The feed-stall rule is a sub-topology of its own, so its task notices a silent feed even while the
+ * table's task is busy applying a big dump.
  */
 public final class BlockwatchTopology {
     private BlockwatchTopology() {}
@@ -29,6 +32,7 @@ public final class BlockwatchTopology {
         KStream<String, RangeAlert> alerts = LargeRangeRule.addTo(changes, rules)
                 .merge(SurgeRule.addTo(builder, changes, rules));
         AlertPublisher.addTo(alerts, Topics.ALERTS, Topics.ALERTS_JSON);
+        AlertPublisher.addTo(FeedStallRule.addTo(builder, Topics.REGISTRY_DUMPS, rules), Topics.ALERTS, Topics.ALERTS_JSON);
         return builder.build();
     }
 }

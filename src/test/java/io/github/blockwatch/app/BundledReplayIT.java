@@ -214,6 +214,23 @@ class BundledReplayIT {
     }
 
     @Test
+    void shouldRaiseFeedHealthAlertsForTheGapsAndTheCutOff2020File() {
+        // The mirror's registry times: 2017-07-01T08:00Z, 2018-05-05T13:25Z, 2020-01-26T01:24Z; each gap is
+        // far longer than the 6 h default.
+        assertThat(alertsOf(AlertType.FEED_STALLED, DUMP_2018)).singleElement()
+                .satisfies(a -> assertThat(a.getDetails()).containsEntry("from", "2017-07-01T08:00:00Z")
+                        .containsEntry("to", "2018-05-05T13:25:00Z"));
+        assertThat(alertsOf(AlertType.FEED_STALLED, DUMP_2020)).singleElement()
+                .satisfies(a -> assertThat(a.getDetails()).containsEntry("from", "2018-05-05T13:25:00Z"));
+        // 41 entries after 32,796: the demo applies it knowingly, and says so.
+        assertThat(alertsOf(AlertType.DUMP_SHRANK, DUMP_2020)).singleElement()
+                .satisfies(a -> assertThat(a.getDetails()).containsEntry("previousEntries", "32796")
+                        .containsEntry("entries", "41").containsEntry("held", "false"));
+        assertThat(alerts).noneMatch(kv -> kv.value.getType() == AlertType.FORMAT_CHANGED);
+        assertThat(cliOutput).contains("ALERT 2020-01-26T01:24:00Z  CRITICAL  DUMP_SHRANK     zi-2020-01-26.csv.gz has 41 entries");
+    }
+
+    @Test
     void shouldRaiseUnblockedAlertsIn2020ForTheBigRanges() {
         Map<String, RangeAlert> unblocked = alertsOf(AlertType.UNBLOCKED, DUMP_2020).stream()
                 .collect(Collectors.toMap(a -> single(a.getRanges()), a -> a));
@@ -229,8 +246,9 @@ class BundledReplayIT {
         List<String> ids = alerts.stream().map(kv -> kv.key).toList();
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(alerts).allSatisfy(kv -> assertThat(kv.value.getId()).isEqualTo(kv.key));
-        // 43 LARGE_RANGE + 1 SURGE in 2018, 43 UNBLOCKED in 2020
-        assertThat(ids).hasSize(2 * LARGE_RANGES_2018.size() + 1);
+        // 43 LARGE_RANGE + 1 SURGE in 2018, 43 UNBLOCKED in 2020; feed health: FEED_STALLED for the gaps before
+        // 2018 and 2020, DUMP_SHRANK for the 41-row 2020 file (accepted by the demo)
+        assertThat(ids).hasSize(2 * LARGE_RANGES_2018.size() + 1 + 3);
 
         ObjectMapper json = new ObjectMapper();
         List<String> jsonIds = new ArrayList<>();

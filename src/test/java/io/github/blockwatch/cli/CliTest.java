@@ -16,8 +16,9 @@ class CliTest {
         return Stream.of(
                 Arguments.of("broker", new String[] {"--data-dir", "--port"}),
                 Arguments.of("ingest", new String[] {"--watch", "--url", "--every", "--force", "--transactional-id",
-                    "--bootstrap", "--config", "FILE|DIR", "Exit codes:", "3   everything published, but some rows were rejected"}),
-                Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window", "--http-port", "--http-bind", "--no-http",
+                    "--bootstrap", "--config", "FILE|DIR", "Exit codes:", "3   everything published, but some rows were rejected",
+                    "--accept-shrink", "--shrink-ratio", "--shrink-min-drop", "4   a dump was held"}),
+                Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window", "--stall-after", "--http-port", "--http-bind", "--no-http",
                     "--bootstrap"}),
                 Arguments.of("alerts", new String[] {"--from-beginning", "--follow", "--format", "--bootstrap"}),
                 Arguments.of("dlq", new String[] {"--from-beginning", "--follow", "--format", "--source", "--bootstrap"}),
@@ -120,6 +121,22 @@ class CliTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errLines()).containsExactly("blockwatch ingest: error: --every needs --url");
+    }
+
+    @Test
+    void shouldRefuseAShrinkRatioOutsideZeroToOneInOneLine() {
+        CliRun run = CliRun.of("ingest", "--shrink-ratio", "2", "data/zi-2017-07-01.csv.gz");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("blockwatch ingest: error: shrink ratio must be in (0, 1], not 2.0");
+    }
+
+    @Test
+    void shouldRefuseANonPositiveStallTimeInOneLine() {
+        CliRun run = CliRun.of("demo", "--stall-after", "0s", "--no-http", "--exit-when-done");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("blockwatch demo: error: the stall time must be positive");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.BlockedRange;
+import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEvent;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
-/** Records written by release 0.1 (before owners, details, attributes) still decode with today's classes. */
+/** Records written by release 0.1 (before owners, details, attributes, dump layouts) still decode with today's classes. */
 class SchemaHistoryTest {
     private static final Conversions.DecimalConversion DECIMAL = new Conversions.DecimalConversion();
 
@@ -107,6 +108,35 @@ class SchemaHistoryTest {
         assertEquals("xml:12345", decoded.getEntry().getKey());
         assertEquals(List.of("1.2.3.4/32"), decoded.getEntry().getRanges());
         assertEquals(Map.of(), decoded.getEntry().getAttributes());
+    }
+
+    @Test
+    void dumpRecordWrittenBy01DecodesAsAcceptedWithAnUnknownLayout() throws IOException {
+        Schema old = oldSchema("DumpRecord");
+        assertNotEquals(SchemaNormalization.parsingFingerprint64(old),
+                SchemaNormalization.parsingFingerprint64(DumpRecord.getClassSchema()), "the schema did change");
+        GenericRecord record = new GenericData.Record(old);
+        record.put("dump", dumpRef(old.getField("dump").schema()));
+        record.put("digest", "3a245322cf05" + "0".repeat(52));
+        record.put("rowsRead", 32_797L);
+        record.put("accepted", 32_796L);
+        record.put("rejected", 1L);
+        record.put("entries", 32_796L);
+        record.put("added", 27_903);
+        record.put("removed", 1_793);
+        record.put("updated", 537);
+        record.put("ingestedAt", 1_764_000_000_000L);
+
+        DumpRecord decoded = AvroSerde.of(DumpRecord.class).deserializer()
+                .deserialize("blockwatch.registry.dumps", encode(old, record));
+
+        assertEquals(32_796L, decoded.getEntries());
+        assertEquals("zi-2018-05-05.csv.gz", decoded.getDump().getSource());
+        // Ingest compares only the format with such a record (FORMAT_CHANGED), and it was applied, not held.
+        assertEquals(null, decoded.getFormatVersion());
+        assertEquals(null, decoded.getEncoding());
+        assertEquals(null, decoded.getFieldCount());
+        assertEquals(false, decoded.getHeld());
     }
 
     private static Schema oldSchema(String name) throws IOException {

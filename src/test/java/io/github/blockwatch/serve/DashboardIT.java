@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.blockwatch.app.StreamsApp;
 import io.github.blockwatch.broker.EmbeddedBroker;
 import io.github.blockwatch.ingest.Ingestor;
+import io.github.blockwatch.ingest.ShrinkPolicy;
 import io.github.blockwatch.kafka.ClientSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +94,8 @@ class DashboardIT {
         wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
         assertThat(browser.findElements(By.cssSelector("#alerts li[data-type]"))).isEmpty();
 
-        try (Ingestor ingestor = Ingestor.open(clients)) {
+        // The 2020 mirror file is cut to 41 rows; applied knowingly, as a replay of history does.
+        try (Ingestor ingestor = Ingestor.open(clients, ShrinkPolicy.accepting())) {
             ingestor.ingest(Path.of("data/zi-2017-07-01.csv.gz"));
             ingestor.ingest(Path.of("data/zi-2018-05-05.csv.gz"));
 

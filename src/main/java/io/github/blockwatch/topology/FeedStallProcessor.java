@@ -1,0 +1,174 @@
+package io.github.blockwatch.topology;
+
+import io.github.blockwatch.avro.AlertType;
+import io.github.blockwatch.avro.DumpRecord;
+import io.github.blockwatch.avro.DumpRef;
+import io.github.blockwatch.avro.RangeAlert;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * FEED_STALLED: the registry feed stopped. Two ways to tell:
+ * <ul>
+ *   <li><b>registry-time gap</b>: a dump's registry time is more than {@code stallAfter} after the newest
+ *       dump before it (the mirror stopped for months in 2018; the registry paused in March 2024). Raised for
+ *       the dump that ends the gap, so a replay of history shows every stall it crosses.</li>
+ *   <li><b>nothing arrives</b>: a wall-clock punctuator finds that no dump has been ingested for
+ *       {@code stallAfter} (by the dump record's {@code ingestedAt}). One alert per stall: re-armed when a dump
+ *       arrives.</li>
+ * </ul>
+ * Held dumps count as arrivals: the feed delivered something, and DUMP_SHRANK says what is wrong with it.
+ * These alerts concern no address range: {@code ranges} and {@code decisions} are empty, {@code family} and
+ * the counts 0; the facts are in {@code details}.
+ */
+final class FeedStallProcessor implements Processor<String, DumpRecord, String, RangeAlert> {
+    /** The dump with the newest registry time: the start of the next gap. */
+    static final String NEWEST = "newest";
+    /** The dump ingested last: the start of the current wait. */
+    static final String LAST_ARRIVED = "last-arrived";
+    /** The dump whose wait was already alerted. */
+    static final String ALERTED = "alerted";
+
+    private static final Duration MAX_CHECK_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration MIN_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    private final Duration stallAfter;
+    private final String storeName;
+    private KeyValueStore<String, DumpRecord> dumps;
+    private ProcessorContext<String, RangeAlert> context;
+
+    FeedStallProcessor(Duration stallAfter, String storeName) {
+        this.stallAfter = stallAfter;
+        this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, RangeAlert> context) {
+        this.context = context;
+        this.dumps = context.getStateStore(storeName);
+        context.schedule(checkInterval(stallAfter), PunctuationType.WALL_CLOCK_TIME, this::checkForStall);
+    }
+
+    /** A tenth of the stall time, between a second and a minute: late by at most that much. */
+    static Duration checkInterval(Duration stallAfter) {
+        Duration tenth = stallAfter.dividedBy(10);
+        return tenth.compareTo(MIN_CHECK_INTERVAL) < 0 ? MIN_CHECK_INTERVAL
+                : tenth.compareTo(MAX_CHECK_INTERVAL) > 0 ? MAX_CHECK_INTERVAL : tenth;
+    }
+
+    @Override
+    public void process(Record<String, DumpRecord> record) {
+        DumpRecord dump = record.value();
+        DumpRecord newest = dumps.get(NEWEST);
+        Instant time = dump.getDump().getRegistryTime();
+        if (newest == null || time.isAfter(newest.getDump().getRegistryTime())) {
+            if (newest != null) {
+                Duration gap = Duration.between(newest.getDump().getRegistryTime(), time);
+                if (gap.compareTo(stallAfter) > 0) {
+                    context.forward(record.withKey(dump.getDump().getId()).withValue(gapAlert(newest, dump, gap)));
+                }
+            }
+            dumps.put(NEWEST, dump);
+        }
+        dumps.put(LAST_ARRIVED, dump);
+    }
+
+    private void checkForStall(long wallClockMs) {
+        DumpRecord last = dumps.get(LAST_ARRIVED);
+        if (last == null) {
+            return; // nothing ever arrived: a new installation, not a stall
+        }
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        Duration waited = Duration.between(last.getIngestedAt(), now);
+        DumpRecord alerted = dumps.get(ALERTED);
+        boolean alreadyAlerted = alerted != null && alerted.getDump().getId().equals(last.getDump().getId())
+                && alerted.getIngestedAt().equals(last.getIngestedAt());
+        if (waited.compareTo(stallAfter) >= 0 && !alreadyAlerted) {
+            RangeAlert alert = waitAlert(last, waited, now);
+            context.forward(new Record<>(alert.getId(), alert, wallClockMs));
+            dumps.put(ALERTED, last);
+        }
+    }
+
+    private RangeAlert gapAlert(DumpRecord before, DumpRecord dump, Duration gap) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("stall", "registry-gap");
+        details.put("previousDump", before.getDump().getId());
+        details.put("previousSource", before.getDump().getSource());
+        details.put("from", before.getDump().getRegistryTime().toString());
+        details.put("to", dump.getDump().getRegistryTime().toString());
+        details.put("gap", gap.toString());
+        details.put("stallAfter", stallAfter.toString());
+        String summary = String.format(Locale.ROOT, "feed stalled: no dump for %s of registry time, from %s (%s) to %s (%s)",
+                human(gap), before.getDump().getRegistryTime(), before.getDump().getSource(),
+                dump.getDump().getRegistryTime(), dump.getDump().getSource());
+        return alert("registry-gap", dump.getDump(), dump.getDump().getRegistryTime(),
+                Severity.of(BigInteger.valueOf(gap.toSeconds()), BigInteger.valueOf(stallAfter.toSeconds())), details, summary);
+    }
+
+    private RangeAlert waitAlert(DumpRecord last, Duration waited, Instant now) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("stall", "no-new-dump");
+        details.put("lastDump", last.getDump().getId());
+        details.put("lastSource", last.getDump().getSource());
+        details.put("lastArrived", last.getIngestedAt().toString());
+        details.put("detectedAt", now.toString());
+        details.put("waited", waited.toString());
+        details.put("stallAfter", stallAfter.toString());
+        String summary = String.format(Locale.ROOT, "feed stalled: no new dump for %s since %s arrived at %s (registry time %s)",
+                human(waited), last.getDump().getSource(), last.getIngestedAt(), last.getDump().getRegistryTime());
+        // Raised once per stall, when it is noticed: its length says nothing yet, the silence does.
+        String subject = "no-new-dump\u001f" + last.getIngestedAt().toEpochMilli();
+        return alert(subject, last.getDump(), last.getDump().getRegistryTime(),
+                io.github.blockwatch.avro.Severity.HIGH, details, summary);
+    }
+
+    private static RangeAlert alert(String subject, DumpRef dump, Instant registryTime,
+                                    io.github.blockwatch.avro.Severity severity, Map<String, String> details, String summary) {
+        return RangeAlert.newBuilder()
+                .setId(AlertIds.of(AlertType.FEED_STALLED, subject, dump.getId()))
+                .setType(AlertType.FEED_STALLED)
+                .setSeverity(severity)
+                .setRanges(List.of())
+                .setFamily(0)
+                .setAddressCount(BigDecimal.ZERO)
+                .setNewlyBlocked(BigDecimal.ZERO)
+                .setTotalBlockedIpv4(0)
+                .setRegistryTime(registryTime)
+                .setWindowStart(null)
+                .setDump(dump)
+                .setDecisions(List.of())
+                .setSummary(summary)
+                .setDetails(details)
+                .build();
+    }
+
+    /** 308d 5h 25m; 6h; 45m 10s. */
+    static String human(Duration d) {
+        StringBuilder text = new StringBuilder();
+        append(text, d.toDays(), "d");
+        append(text, d.toHoursPart(), "h");
+        append(text, d.toMinutesPart(), "m");
+        if (d.toDays() == 0) {
+            append(text, d.toSecondsPart(), "s");
+        }
+        return text.length() == 0 ? "0s" : text.toString();
+    }
+
+    private static void append(StringBuilder text, long value, String unit) {
+        if (value > 0) {
+            text.append(text.length() == 0 ? "" : " ").append(value).append(unit);
+        }
+    }
+}
