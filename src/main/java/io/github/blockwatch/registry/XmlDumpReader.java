@@ -16,6 +16,8 @@ import javax.xml.stream.XMLStreamReader;
  * Reads the official {@code dump.xml}: {@code <reg:register updateTime=...>} holding one
  * {@code <content id includeTime entryType blockType hash>} per entry, with {@code <decision>},
  * {@code <url>}, {@code <domain>}, {@code <ip>}, {@code <ipSubnet>}, {@code <ipv6>}, {@code <ipv6Subnet>}.
+ * Format 2.4's {@code urgencyType}, {@code hash} and {@code ts}, and whatever a later version adds, are kept
+ * in {@link Entry#attributes()} (see {@link EntryAttributes}).
  *
  * <p>Streams with StAX: the real file is one line of tens of megabytes. DTDs and external entities are
  * off and a document with a DOCTYPE is refused outright, because the dump comes from outside and an
