@@ -10,8 +10,10 @@ import io.github.blockwatch.owners.OwnerDataset;
 import io.github.blockwatch.owners.OwnerFiles;
 import io.github.blockwatch.owners.OwnerRange;
 import io.github.blockwatch.topology.OwnerRecords;
+import io.github.blockwatch.topology.StoreNames;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +26,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Publishes owner datasets to {@code blockwatch.owners}: one record per range, key = dataset + " " + range,
@@ -100,6 +107,31 @@ public final class OwnersLoader {
                     (long) row.raw().length(), row.reason(), "owners:" + dataset.name(), now));
         }
         return new Outcome(dataset, published, unchanged, removed);
+    }
+
+    /**
+     * Waits until the running application's global owner store holds every range of {@code outcomes}: the
+     * global thread reads {@code blockwatch.owners} on its own, so a replay started right after loading could
+     * otherwise apply its first dump before the owners are there.
+     */
+    public static void awaitApplied(KafkaStreams streams, List<Outcome> outcomes, Duration timeout) throws InterruptedException {
+        List<String> keys = outcomes.stream().flatMap(o -> o.dataset().ranges().stream()).map(OwnerRange::key).toList();
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                ReadOnlyKeyValueStore<String, Owner> store = streams.store(StoreQueryParameters.fromNameAndType(
+                        StoreNames.OWNERS, QueryableStoreTypes.<String, Owner>keyValueStore()));
+                if (store.approximateNumEntries() >= keys.size() && keys.stream().allMatch(k -> store.get(k) != null)) {
+                    return;
+                }
+            } catch (InvalidStateStoreException notReadyYet) {
+                // the application is still starting; try again
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the owner datasets did not reach the application within " + timeout);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The live records of {@code blockwatch.owners}, key → value. */
