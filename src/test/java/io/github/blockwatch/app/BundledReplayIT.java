@@ -166,6 +166,8 @@ class BundledReplayIT {
     void shouldPrintTheFinalLineAndEveryAlertOnce() {
         assertThat(cliOutput).contains("final: 263,765 distinct IPv4 addresses blocked in 263,765 ranges");
         assertThat(cliOutput.lines().filter(l -> l.startsWith("INGEST "))).hasSize(3);
+        // the ten bundled owner files of data/owners, loaded before the replay
+        assertThat(cliOutput.lines().filter(l -> l.startsWith("OWNERS "))).hasSize(10);
         assertThat(cliOutput.lines().filter(l -> l.startsWith("ALERT "))).hasSize(alerts.size());
         assertThat(cliOutput).contains("34.192.0.0/10");
     }
