@@ -85,13 +85,17 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         for (String range : delta.getUnblock()) {
             unblock(record, delta, parse(range), dump);
         }
+        // One row can list 260,000 addresses: their owners are summed here and added to the dump once.
+        Map<OwnerLabel, Long> newlyByOwner = new HashMap<>();
         for (String range : delta.getBlock()) {
-            block(record, delta, parse(range), dump);
+            block(record, delta, parse(range), dump, newlyByOwner);
         }
+        newlyBlockedByOwner(dump, newlyByOwner);
         eventApplied(record, delta, dump);
     }
 
-    private void block(Record<String, AddressDelta> record, AddressDelta delta, Cidr cidr, DumpProgress dump) {
+    private void block(Record<String, AddressDelta> record, AddressDelta delta, Cidr cidr, DumpProgress dump,
+                       Map<OwnerLabel, Long> newlyByOwner) {
         RangeState state = ranges.get(cidr.toString());
         boolean wasBlocked = state != null && !state.getEntries().isEmpty();
         if (state == null) {
@@ -107,7 +111,6 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
             context.forward(record.withKey(cidr.toString()).withValue(new TableChange.RangeEntriesChanged(range, delta.getDump())));
             return;
         }
-        Map<OwnerLabel, Long> newlyByOwner = new HashMap<>();
         BigInteger newly = cidr.family() != IpFamily.IPV4 ? coverage.add(cidr) : coverage.add(cidr, (start, end) -> {
             for (OwnerSegments.Piece piece : segments.split(start.longValueExact(), end.longValueExact() - 1)) {
                 newlyByOwner.merge(piece.label(), piece.size(), Long::sum);
@@ -116,7 +119,6 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         adjust(table, cidr, newly, +1);
         if (cidr.family() == IpFamily.IPV4) {
             dump.setNewlyBlockedIpv4(dump.getNewlyBlockedIpv4() + newly.longValueExact());
-            newlyBlockedByOwner(dump, newlyByOwner);
         }
         LargestRanges.offer(dump, cidr);
         context.forward(record.withKey(cidr.toString())
