@@ -151,6 +151,7 @@
       const answer = await getJson('/api/ip/' + encodeURIComponent(ip));
       out.appendChild(el('div', 'verdict ' + (answer.blocked ? 'blocked' : 'free'),
         answer.ip + (answer.blocked ? ' is blocked' : ' is not blocked')));
+      if ('owner' in answer) out.appendChild(el('div', 'owner', answer.owner ? 'owner: ' + answer.owner.name : 'owner: unattributed (in no owner dataset)'));
       for (const r of answer.ranges) {
         const div = el('div', 'covering');
         div.appendChild(el('span', 'cidr', r.cidr));

@@ -94,6 +94,22 @@ public final class Demo implements AutoCloseable {
     }
 
     /**
+     * Publishes the owner datasets (as {@code blockwatch owners load} does), prints one OWNERS line per file
+     * and waits until the application holds them, so the replay that follows is attributed from its first dump.
+     */
+    public List<OwnersLoader.Outcome> loadOwners(List<Path> files, PrintWriter out) throws IOException, InterruptedException {
+        List<OwnersLoader.Outcome> outcomes = OwnersLoader.load(clients, files, false);
+        synchronized (out) {
+            for (OwnersLoader.Outcome outcome : outcomes) {
+                out.println("OWNERS " + outcome.summary());
+            }
+            out.flush();
+        }
+        OwnersLoader.awaitApplied(app.streams(), outcomes, CATCH_UP);
+        return outcomes;
+    }
+
+    /**
      * Ingests the dumps in registry order and waits until the table has applied the newest one.
      *
      * @return the stats after the newest dump that changed anything, or null if none did

@@ -26,9 +26,18 @@ final class AlertRuleOptions {
             description = "FEED_STALLED: no new dump for this long, or this much registry time between two dumps (default: ${DEFAULT-VALUE})")
     Duration stallAfter;
 
+    @Option(names = "--collateral-share", paramLabel = "SHARE", defaultValue = "0.5",
+            description = "COLLATERAL: alert when more than this share of a dump's newly blocked IPv4 addresses lies on cloud or hosting space (default: ${DEFAULT-VALUE})")
+    double collateralShare;
+
+    @Option(names = "--collateral-min-addresses", paramLabel = "ADDRESSES", defaultValue = "65536",
+            description = "COLLATERAL: judge only dumps that newly block at least this many IPv4 addresses (default: ${DEFAULT-VALUE})")
+    long collateralMinAddresses;
+
     AlertRules rules() {
         try {
-            return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter);
+            return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter,
+                    collateralShare, collateralMinAddresses);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }

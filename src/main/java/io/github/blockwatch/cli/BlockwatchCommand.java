@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BrokerCommand.class,
             IngestCommand.class,
+            OwnersCommand.class,
             RunCommand.class,
             AlertsCommand.class,
             DlqCommand.class,

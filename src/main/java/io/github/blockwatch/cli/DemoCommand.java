@@ -34,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Replay every dump in DIR instead of the bundled zi-*.csv.gz (default: data/)")
     Path data;
 
+    @Option(names = "--owners", paramLabel = "DIR",
+            description = "Load every owner dataset in DIR before the replay (default: the bundled data/owners/ when there is one)")
+    Path owners;
+
     @Option(names = "--exit-when-done", description = "Stop once the newest dump is applied (default: keep running until Ctrl-C)")
     boolean exitWhenDone;
 
@@ -68,6 +72,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "blockwatch demo: dashboard and API at %s%n", server.url());
             }
             out.flush();
+            List<Path> ownerFiles = ownerFiles();
+            if (!ownerFiles.isEmpty()) {
+                demo.loadOwners(ownerFiles, out);
+            }
             DumpStats last = demo.replay(dumps, out);
             synchronized (out) {
                 out.printf(Locale.ROOT, "final: %,d distinct IPv4 addresses blocked in %,d ranges%n",
@@ -118,6 +126,22 @@ final class DemoCommand implements Callable<Integer> {
                 throw new CliException(bundled + " holds no zi-*.csv.gz dumps; pass --data DIR");
             }
             return zi;
+        }
+    }
+
+    private List<Path> ownerFiles() throws IOException {
+        Path dir = owners;
+        if (dir == null) {
+            Path bundled = (data != null ? data : bundledDataDir()).resolve("owners");
+            if (!Files.isDirectory(bundled)) {
+                return List.of();
+            }
+            dir = bundled;
+        } else if (!Files.isDirectory(dir)) {
+            throw new CliException(dir + ": not a directory");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
         }
     }
 

@@ -16,7 +16,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        cmd.getErr().println("blockwatch " + cmd.getCommandName() + ": error: " + message(e));
+        // "blockwatch ingest", "blockwatch owners load": the verb as typed
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": error: " + message(e));
         if ("DEBUG".equalsIgnoreCase(System.getenv("BLOCKWATCH_LOG"))) {
             e.printStackTrace(cmd.getErr());
         }

@@ -4,6 +4,7 @@ import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DeadLetter;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.DumpStats;
+import io.github.blockwatch.avro.Owner;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.avro.RegistryEvent;
@@ -45,10 +46,13 @@ public final class Topics {
     public static final Topic<String, DumpStats> STATS = new Topic<>(
             "blockwatch.stats", Serdes.String(), AvroSerde.of(DumpStats.class), false,
             "one record per applied dump: entries, ranges, distinct addresses over registry time");
+    public static final Topic<String, Owner> OWNERS = new Topic<>(
+            "blockwatch.owners", Serdes.String(), AvroSerde.of(Owner.class), true,
+            "who owns an address range, key = dataset + ' ' + range; loaded by 'blockwatch owners load'");
 
     /** All topics, in the order the README lists them. */
     public static final List<Topic<?, ?>> ALL = List.of(
-            REGISTRY_EVENTS, REGISTRY_ENTRIES, REGISTRY_DUMPS, DLQ, BLOCKED_RANGES, ALERTS, ALERTS_JSON, STATS);
+            REGISTRY_EVENTS, REGISTRY_ENTRIES, REGISTRY_DUMPS, DLQ, BLOCKED_RANGES, ALERTS, ALERTS_JSON, STATS, OWNERS);
 
     private Topics() {}
 }

@@ -20,17 +20,30 @@ public final class AddressCoverage {
         this.boundaries = boundaries;
     }
 
+    /** Receives the segments a change covers newly (or uncovers): {@code [start, endExclusive)}. */
+    @FunctionalInterface
+    public interface ChangedSegments {
+        ChangedSegments NONE = (start, endExclusive) -> {};
+
+        void changed(BigInteger start, BigInteger endExclusive);
+    }
+
     /** Covers {@code block} once more; returns the addresses it newly covers. */
     public BigInteger add(Cidr block) {
-        return shift(block, +1);
+        return shift(block, +1, ChangedSegments.NONE);
+    }
+
+    /** As {@link #add(Cidr)}, telling {@code newlyCovered} which segments were covered by nothing before. */
+    public BigInteger add(Cidr block, ChangedSegments newlyCovered) {
+        return shift(block, +1, newlyCovered);
     }
 
     /** Covers {@code block} once less; returns the addresses no longer covered at all. */
     public BigInteger remove(Cidr block) {
-        return shift(block, -1);
+        return shift(block, -1, ChangedSegments.NONE);
     }
 
-    private BigInteger shift(Cidr block, int delta) {
+    private BigInteger shift(Cidr block, int delta, ChangedSegments listener) {
         IpFamily family = block.family();
         BigInteger start = block.first();
         BigInteger end = block.last().add(BigInteger.ONE);
@@ -54,6 +67,7 @@ public final class AddressCoverage {
             boolean uncoveredAfter = delta < 0 && depth == 0;
             if (uncoveredBefore || uncoveredAfter) {
                 changed = changed.add(segmentEnd.subtract(b.point()));
+                listener.changed(b.point(), segmentEnd);
             }
             boundaries.put(family, b.point(), depth);
         }

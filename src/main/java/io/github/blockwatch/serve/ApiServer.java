@@ -51,8 +51,9 @@ public final class ApiServer implements AutoCloseable {
         StoreAccess stores = new StoreAccess(streams, distributed ? endpoint.advertised() : null);
         Forwarder forwarder = new Forwarder();
         EntryFetcher entries = new EntryFetcher(stores, forwarder, json);
-        IpLookup lookup = new IpLookup(stores, entries);
-        RangeListing ranges = new RangeListing(stores);
+        OwnerIndex owners = new OwnerIndex(stores);
+        IpLookup lookup = new IpLookup(stores, entries, owners);
+        RangeListing ranges = new RangeListing(stores, owners);
         TopicHistory<DumpStats> stats = TopicHistory.keeping(clients, Topics.STATS).start();
         TopicHistory<RangeAlert> alerts = TopicHistory.keeping(clients, Topics.ALERTS).start();
         TopicHistory<DeadLetter> dlq = TopicHistory.counting(clients, Topics.DLQ).start();

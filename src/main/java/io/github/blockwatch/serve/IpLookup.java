@@ -25,10 +25,12 @@ final class IpLookup {
 
     private final StoreAccess stores;
     private final EntryFetcher entries;
+    private final OwnerIndex owners;
 
-    IpLookup(StoreAccess stores, EntryFetcher entries) {
+    IpLookup(StoreAccess stores, EntryFetcher entries, OwnerIndex owners) {
         this.stores = stores;
         this.entries = entries;
+        this.owners = owners;
     }
 
     static Cidr parseAddress(String text) {
@@ -55,7 +57,9 @@ final class IpLookup {
             Cidr block = Cidr.of(address.family(), address.first().andNot(hostMask), prefix);
             RangeState state = ranges.get(block.toString());
             if (state != null) {
-                covering.add(range(block, state, keys));
+                Map<String, Object> range = range(block, state, keys);
+                range.put("owners", owners.shares(block));
+                covering.add(range);
             }
         }
         Map<String, Map<String, Object>> found = keys.isEmpty() ? Map.of() : entries.fetch(keys, false);
@@ -76,6 +80,7 @@ final class IpLookup {
         answer.put("ip", address.firstAddress());
         answer.put("family", address.family().version());
         answer.put("blocked", !covering.isEmpty());
+        answer.put("owner", owners.ownerOf(address));
         answer.put("ranges", covering);
         return answer;
     }

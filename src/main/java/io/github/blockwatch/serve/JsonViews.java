@@ -64,6 +64,8 @@ final class JsonViews {
         m.put("updated", s.getUpdated());
         m.put("newlyBlockedIpv4", s.getNewlyBlockedIpv4());
         m.put("unblockedIpv4", s.getUnblockedIpv4());
+        m.put("owners", s.getOwners().stream().map(OwnerIndex::share).toList());
+        m.put("unattributedIpv4", s.getUnattributedIpv4());
         return m;
     }
 
@@ -83,6 +85,7 @@ final class JsonViews {
         m.put("decisions", a.getDecisions().stream().map(JsonViews::decision).toList());
         m.put("summary", a.getSummary());
         m.put("details", new java.util.TreeMap<>(a.getDetails()));
+        m.put("owners", a.getOwners().stream().map(OwnerIndex::share).toList());
         return m;
     }
 

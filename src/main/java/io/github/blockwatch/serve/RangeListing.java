@@ -32,9 +32,11 @@ final class RangeListing {
             .thenComparing(Item::cidr, Comparator.reverseOrder());
 
     private final StoreAccess stores;
+    private final OwnerIndex owners;
 
-    RangeListing(StoreAccess stores) {
+    RangeListing(StoreAccess stores, OwnerIndex owners) {
         this.stores = stores;
+        this.owners = owners;
     }
 
     private record Item(Cidr cidr, RangeState state) {}
@@ -59,7 +61,7 @@ final class RangeListing {
         List<Item> shown = more ? items.subList(0, limit) : items;
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("within", outer.toString());
-        answer.put("ranges", shown.stream().map(RangeListing::json).toList());
+        answer.put("ranges", shown.stream().map(this::json).toList());
         answer.put("nextCursor", more ? shown.get(shown.size() - 1).cidr().toString() : null);
         return answer;
     }
@@ -81,7 +83,7 @@ final class RangeListing {
                 .toList();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("firstBlocked", all.isEmpty() ? null : newest[0].toString());
-        answer.put("ranges", recent.stream().map(RangeListing::json).toList());
+        answer.put("ranges", recent.stream().map(this::json).toList());
         return answer;
     }
 
@@ -112,7 +114,7 @@ final class RangeListing {
         }
     }
 
-    private static Map<String, Object> json(Item item) {
+    private Map<String, Object> json(Item item) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cidr", item.cidr().toString());
         m.put("addresses", Counts.json(item.cidr().size()));
@@ -121,6 +123,7 @@ final class RangeListing {
                 .distinct().limit(5).map(JsonViews::decision).toList());
         m.put("firstBlocked", item.state().getFirstBlocked().toString());
         m.put("firstBlockedDump", item.state().getFirstBlockedDump());
+        m.put("owners", owners.shares(item.cidr()));
         return m;
     }
 }

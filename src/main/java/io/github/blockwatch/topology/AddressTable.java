@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.Stores;
 final class AddressTable {
     private AddressTable() {}
 
-    static KStream<String, TableChange> addTo(StreamsBuilder builder, KStream<String, AddressDelta> deltas) {
+    static KStream<String, TableChange> addTo(StreamsBuilder builder, KStream<String, AddressDelta> deltas,
+                                             OwnerDirectory owners) {
         AddressTableStores stores = AddressTableStores.DEFAULT;
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.coverage()), Serdes.Bytes(), Serdes.Integer()));
@@ -36,7 +37,7 @@ final class AddressTable {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(AvroSerde.of(AddressDelta.class))
                         .withNumberOfPartitions(1))
-                .process(() -> new AddressTableProcessor(stores), Named.as("address-table"),
+                .process(() -> new AddressTableProcessor(stores, owners), Named.as("address-table"),
                         stores.coverage(), stores.ranges(), stores.totals(), stores.progress());
     }
 }

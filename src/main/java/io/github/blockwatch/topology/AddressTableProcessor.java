@@ -4,15 +4,21 @@ import io.github.blockwatch.avro.AddressDelta;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpProgress;
 import io.github.blockwatch.avro.DumpRef;
+import io.github.blockwatch.avro.Owner;
+import io.github.blockwatch.avro.OwnerShare;
 import io.github.blockwatch.avro.RangeState;
 import io.github.blockwatch.avro.TableTotals;
 import io.github.blockwatch.registry.AddressCoverage;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.InvalidAddressException;
 import io.github.blockwatch.registry.IpFamily;
+import io.github.blockwatch.owners.OwnerLabel;
+import io.github.blockwatch.owners.OwnerSegments;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,12 +33,19 @@ import org.slf4j.LoggerFactory;
  * minus whatever else already covers it ({@link AddressCoverage}), and the running totals follow. No
  * update ever recounts the table. Each input record is one registry event with all its ranges; when all
  * of a dump's events are applied it emits {@code DumpApplied}.
+ *
+ * <p>Ranges are attributed to owners from the global {@value StoreNames#OWNERS} store (through the
+ * {@link OwnerDirectory} index): each blocked range carries its owner split, the addresses a dump newly
+ * blocks are split by owner as they are covered, and the per-owner totals are counted when a dump completes.
  */
 final class AddressTableProcessor implements Processor<String, AddressDelta, String, TableChange> {
     static final String TOTALS_KEY = StoreNames.TOTALS_KEY;
     private static final Logger LOG = LoggerFactory.getLogger(AddressTableProcessor.class);
 
     private final AddressTableStores names;
+    private final OwnerDirectory directory;
+    private KeyValueStore<String, Owner> owners;
+    private IndexedBoundaryMap boundaryIndex;
     private ProcessorContext<String, TableChange> context;
     private KeyValueStore<String, RangeState> ranges;
     private KeyValueStore<String, TableTotals> totals;
@@ -40,15 +53,18 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     private AddressCoverage coverage;
     private TableTotals table; // the stored totals, kept in memory and written back once per event
 
-    AddressTableProcessor(AddressTableStores names) {
+    AddressTableProcessor(AddressTableStores names, OwnerDirectory directory) {
         this.names = names;
+        this.directory = directory;
     }
 
     @Override
     public void init(ProcessorContext<String, TableChange> context) {
         this.context = context;
         KeyValueStore<Bytes, Integer> boundaries = context.getStateStore(names.coverage());
-        this.coverage = new AddressCoverage(IndexedBoundaryMap.load(boundaries));
+        this.boundaryIndex = IndexedBoundaryMap.load(boundaries);
+        this.coverage = new AddressCoverage(boundaryIndex);
+        this.owners = context.getStateStore(StoreNames.OWNERS);
         this.ranges = context.getStateStore(names.ranges());
         this.totals = context.getStateStore(names.totals());
         this.progress = context.getStateStore(names.progress());
@@ -59,6 +75,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     @Override
     public void close() {
         coverage = null; // the in-memory index can be large; let it go with the task
+        boundaryIndex = null;
     }
 
     @Override
@@ -68,13 +85,17 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         for (String range : delta.getUnblock()) {
             unblock(record, delta, parse(range), dump);
         }
+        // One row can list 260,000 addresses: their owners are summed here and added to the dump once.
+        Map<OwnerLabel, Long> newlyByOwner = new HashMap<>();
         for (String range : delta.getBlock()) {
-            block(record, delta, parse(range), dump);
+            block(record, delta, parse(range), dump, newlyByOwner);
         }
+        newlyBlockedByOwner(dump, newlyByOwner);
         eventApplied(record, delta, dump);
     }
 
-    private void block(Record<String, AddressDelta> record, AddressDelta delta, Cidr cidr, DumpProgress dump) {
+    private void block(Record<String, AddressDelta> record, AddressDelta delta, Cidr cidr, DumpProgress dump,
+                       Map<OwnerLabel, Long> newlyByOwner) {
         RangeState state = ranges.get(cidr.toString());
         boolean wasBlocked = state != null && !state.getEntries().isEmpty();
         if (state == null) {
@@ -83,12 +104,18 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         state.getEntries().put(delta.getEntryKey(),
                 delta.getDecision() == null ? BlockedRanges.noDecision() : delta.getDecision());
         ranges.put(cidr.toString(), state);
+        OwnerSegments segments = directory.segments(owners);
         BlockedRange range = BlockedRanges.of(cidr, state);
+        range.setOwners(OwnerShares.of(cidr, segments));
         if (wasBlocked) {
             context.forward(record.withKey(cidr.toString()).withValue(new TableChange.RangeEntriesChanged(range, delta.getDump())));
             return;
         }
-        BigInteger newly = coverage.add(cidr);
+        BigInteger newly = cidr.family() != IpFamily.IPV4 ? coverage.add(cidr) : coverage.add(cidr, (start, end) -> {
+            for (OwnerSegments.Piece piece : segments.split(start.longValueExact(), end.longValueExact() - 1)) {
+                newlyByOwner.merge(piece.label(), piece.size(), Long::sum);
+            }
+        });
         adjust(table, cidr, newly, +1);
         if (cidr.family() == IpFamily.IPV4) {
             dump.setNewlyBlockedIpv4(dump.getNewlyBlockedIpv4() + newly.longValueExact());
@@ -105,13 +132,17 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
             LOG.warn("entry {} unblocks {} which it did not block; ignored", delta.getEntryKey(), cidr);
             return;
         }
+        List<OwnerShare> rangeOwners = OwnerShares.of(cidr, directory.segments(owners));
         if (!state.getEntries().isEmpty()) {
             ranges.put(cidr.toString(), state);
+            BlockedRange range = BlockedRanges.of(cidr, state);
+            range.setOwners(rangeOwners);
             context.forward(record.withKey(cidr.toString()).withValue(
-                    new TableChange.RangeEntriesChanged(BlockedRanges.of(cidr, state), delta.getDump())));
+                    new TableChange.RangeEntriesChanged(range, delta.getDump())));
             return;
         }
         BlockedRange lastSeen = BlockedRanges.of(cidr, state);
+        lastSeen.setOwners(rangeOwners);
         lastSeen.setDecisions(BlockedRanges.decisions(java.util.List.of(
                 delta.getDecision() == null ? BlockedRanges.noDecision() : delta.getDecision())));
         ranges.delete(cidr.toString());
@@ -145,7 +176,30 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         }
         progress.delete(delta.getDump().getId());
         context.forward(record.withKey(delta.getDump().getId())
-                .withValue(new TableChange.DumpApplied(delta.getDump(), TableTotals.newBuilder(table).build(), dump)));
+                .withValue(new TableChange.DumpApplied(delta.getDump(), TableTotals.newBuilder(table).build(), dump,
+                        ownerTotals())));
+    }
+
+    /** Adds a block's newly covered addresses, split by owner, to its dump's account. */
+    private static void newlyBlockedByOwner(DumpProgress dump, Map<OwnerLabel, Long> newlyByOwner) {
+        if (newlyByOwner.isEmpty()) {
+            return;
+        }
+        long hosting = 0;
+        for (Map.Entry<OwnerLabel, Long> e : newlyByOwner.entrySet()) {
+            if (e.getKey() != null && e.getKey().hosting()) {
+                hosting += e.getValue();
+            }
+        }
+        dump.setNewlyBlockedHostingIpv4(dump.getNewlyBlockedHostingIpv4() + hosting);
+        dump.setNewlyBlockedOwners(OwnerShares.merge(dump.getNewlyBlockedOwners(), newlyByOwner, OwnerLabel::withoutService));
+    }
+
+    /** The table's IPv4 coverage split by owner, counted now, over the owner segments. */
+    private TableChange.OwnerTotals ownerTotals() {
+        Map<OwnerLabel, Long> counts = OwnerCoverage.count(boundaryIndex, directory.segments(owners));
+        long attributed = counts.values().stream().mapToLong(Long::longValue).sum();
+        return new TableChange.OwnerTotals(OwnerShares.sorted(counts), table.getDistinctIpv4() - attributed);
     }
 
     private static void adjust(TableTotals table, Cidr cidr, BigInteger addresses, int ranges) {
@@ -160,7 +214,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
 
     private DumpProgress progress(DumpRef dump) {
         DumpProgress p = progress.get(dump.getId());
-        return p != null ? p : new DumpProgress(0, 0, 0, 0, 0L, 0L, new java.util.ArrayList<>());
+        return p != null ? p : new DumpProgress(0, 0, 0, 0, 0L, 0L, new java.util.ArrayList<>(), new java.util.ArrayList<>(), 0L);
     }
 
     private static Cidr parse(String cidr) {

@@ -12,14 +12,19 @@ import java.time.Duration;
  * @param surgeWindow      SURGE: the sliding window, in registry time
  * @param stallAfter       FEED_STALLED: no new dump for this long (wall clock), or this much registry time
  *                         between two dumps
+ * @param collateralShare  COLLATERAL: the share of a dump's newly blocked IPv4 addresses on cloud or hosting
+ *                         space above which it alerts (0.5 = more than half)
+ * @param collateralMinAddresses COLLATERAL: the least newly blocked IPv4 addresses a dump must have to be judged
  */
 public record AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long surgeThreshold, Duration surgeWindow,
-                         Duration stallAfter) {
+                         Duration stallAfter, double collateralShare, long collateralMinAddresses) {
     public static final long DEFAULT_LARGE_RANGE_IPV4 = 65_536;
     public static final int DEFAULT_LARGE_RANGE_IPV6_PREFIX = 32;
     public static final long DEFAULT_SURGE_THRESHOLD = 262_144;
     public static final Duration DEFAULT_SURGE_WINDOW = Duration.ofHours(24);
     public static final Duration DEFAULT_STALL_AFTER = Duration.ofHours(6);
+    public static final double DEFAULT_COLLATERAL_SHARE = 0.5;
+    public static final long DEFAULT_COLLATERAL_MIN_ADDRESSES = 65_536;
 
     public AlertRules {
         if (largeRangeIpv4 < 1 || surgeThreshold < 1 || surgeWindow.isNegative() || surgeWindow.isZero()) {
@@ -31,11 +36,15 @@ public record AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long sur
         if (largeRangeIpv6Prefix < 0 || largeRangeIpv6Prefix > 128) {
             throw new IllegalArgumentException("IPv6 prefix must be 0..128");
         }
+        if (!(collateralShare >= 0 && collateralShare < 1) || collateralMinAddresses < 1) {
+            throw new IllegalArgumentException("collateral share must be in [0, 1) and its minimum positive");
+        }
     }
 
-    /** The range and surge rules, with the default stall time. */
+    /** The range and surge rules; stall and COLLATERAL with their defaults. */
     public AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long surgeThreshold, Duration surgeWindow) {
-        this(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, DEFAULT_STALL_AFTER);
+        this(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, DEFAULT_STALL_AFTER,
+                DEFAULT_COLLATERAL_SHARE, DEFAULT_COLLATERAL_MIN_ADDRESSES);
     }
 
     public static AlertRules defaults() {
@@ -44,7 +53,13 @@ public record AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long sur
     }
 
     public AlertRules withStallAfter(Duration stallAfter) {
-        return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter);
+        return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter,
+                collateralShare, collateralMinAddresses);
+    }
+
+    public AlertRules withCollateral(double share, long minAddresses) {
+        return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter,
+                share, minAddresses);
     }
 
     /** The LARGE_RANGE size threshold for a family, in addresses. */

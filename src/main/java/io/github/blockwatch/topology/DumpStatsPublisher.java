@@ -38,6 +38,8 @@ final class DumpStatsPublisher {
                 .setUpdated(progress.getUpdated())
                 .setNewlyBlockedIpv4(progress.getNewlyBlockedIpv4())
                 .setUnblockedIpv4(progress.getUnblockedIpv4())
+                .setOwners(applied.owners().owners())
+                .setUnattributedIpv4(applied.owners().unattributedIpv4())
                 .build();
     }
 }

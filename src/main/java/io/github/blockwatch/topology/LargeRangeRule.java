@@ -37,8 +37,8 @@ final class LargeRangeRule {
     private static RangeAlert blockedAlert(TableChange.RangeBlocked change, AlertRules rules) {
         BlockedRange range = change.range();
         BigInteger size = range.getAddressCount().toBigInteger();
-        String summary = String.format(Locale.ROOT, "%s newly blocked: %s addresses (%s not blocked before)%s; %s IPv4 blocked in total",
-                range.getCidr(), HumanCounts.format(size), HumanCounts.format(change.newlyBlocked()),
+        String summary = String.format(Locale.ROOT, "%s newly blocked%s: %s addresses (%s not blocked before)%s; %s IPv4 blocked in total",
+                range.getCidr(), Summaries.byOwners(range.getOwners()), HumanCounts.format(size), HumanCounts.format(change.newlyBlocked()),
                 Summaries.byDecisions(range.getDecisions()), HumanCounts.format(change.totalIpv4()));
         return alert(AlertType.LARGE_RANGE, range, change.newlyBlocked(), change.totalIpv4(), change, rules, summary);
     }
@@ -46,8 +46,8 @@ final class LargeRangeRule {
     private static RangeAlert unblockedAlert(TableChange.RangeUnblocked change, AlertRules rules) {
         BlockedRange range = change.lastSeen();
         BigInteger size = range.getAddressCount().toBigInteger();
-        String summary = String.format(Locale.ROOT, "%s unblocked: %s addresses (%s no longer blocked at all)%s; %s IPv4 blocked in total",
-                range.getCidr(), HumanCounts.format(size), HumanCounts.format(change.unblocked()),
+        String summary = String.format(Locale.ROOT, "%s unblocked%s: %s addresses (%s no longer blocked at all)%s; %s IPv4 blocked in total",
+                range.getCidr(), Summaries.byOwners(range.getOwners()), HumanCounts.format(size), HumanCounts.format(change.unblocked()),
                 Summaries.byDecisions(range.getDecisions()), HumanCounts.format(change.totalIpv4()));
         return alert(AlertType.UNBLOCKED, range, change.unblocked(), change.totalIpv4(), change, rules, summary);
     }
@@ -68,6 +68,7 @@ final class LargeRangeRule {
                 .setWindowStart(null)
                 .setDump(change.dump())
                 .setDecisions(range.getDecisions())
+                .setOwners(range.getOwners())
                 .setSummary(summary)
                 .build();
     }

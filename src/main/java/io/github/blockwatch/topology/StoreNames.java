@@ -13,6 +13,8 @@ public final class StoreNames {
     public static final String BLOCKED_RANGES = "blocked-ranges";
     /** {@value #TOTALS_KEY} → {@code TableTotals}, the running totals of the table; one partition. */
     public static final String TABLE_TOTALS = "table-totals";
+    /** Global (every instance holds all of it): {@code blockwatch.owners}, key = dataset + " " + range → {@code Owner}. */
+    public static final String OWNERS = "owners";
     /** Internal: how many events of each dump the table has applied. */
     public static final String DUMP_PROGRESS = "dump-progress";
     /** The only key of {@link #TABLE_TOTALS}. */

@@ -3,8 +3,10 @@ package io.github.blockwatch.topology;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpProgress;
 import io.github.blockwatch.avro.DumpRef;
+import io.github.blockwatch.avro.OwnerShare;
 import io.github.blockwatch.avro.TableTotals;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * What the address table tells the processors after it: kept in memory inside one sub-topology, never
@@ -24,6 +26,18 @@ sealed interface TableChange {
     record RangeUnblocked(BlockedRange lastSeen, BigInteger unblocked, long totalIpv4, DumpRef dump)
             implements TableChange {}
 
-    /** Every event of a dump has been applied. */
-    record DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress) implements TableChange {}
+    /**
+     * Every event of a dump has been applied.
+     *
+     * @param owners distinct blocked IPv4 addresses per owner after the dump; the rest is unattributed
+     */
+    record DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress, OwnerTotals owners)
+            implements TableChange {
+        DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress) {
+            this(dump, totals, progress, new OwnerTotals(List.of(), totals.getDistinctIpv4()));
+        }
+    }
+
+    /** Distinct blocked IPv4 addresses per owner, and those no owner dataset claims; they add up to the distinct total. */
+    record OwnerTotals(List<OwnerShare> owners, long unattributedIpv4) {}
 }

@@ -166,6 +166,8 @@ class BundledReplayIT {
     void shouldPrintTheFinalLineAndEveryAlertOnce() {
         assertThat(cliOutput).contains("final: 263,765 distinct IPv4 addresses blocked in 263,765 ranges");
         assertThat(cliOutput.lines().filter(l -> l.startsWith("INGEST "))).hasSize(3);
+        // the ten bundled owner files of data/owners, loaded before the replay
+        assertThat(cliOutput.lines().filter(l -> l.startsWith("OWNERS "))).hasSize(10);
         assertThat(cliOutput.lines().filter(l -> l.startsWith("ALERT "))).hasSize(alerts.size());
         assertThat(cliOutput).contains("34.192.0.0/10");
     }
@@ -246,9 +248,10 @@ class BundledReplayIT {
         List<String> ids = alerts.stream().map(kv -> kv.key).toList();
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(alerts).allSatisfy(kv -> assertThat(kv.value.getId()).isEqualTo(kv.key));
-        // 43 LARGE_RANGE + 1 SURGE in 2018, 43 UNBLOCKED in 2020; feed health: FEED_STALLED for the gaps before
-        // 2018 and 2020, DUMP_SHRANK for the 41-row 2020 file (accepted by the demo)
-        assertThat(ids).hasSize(2 * LARGE_RANGES_2018.size() + 1 + 3);
+        // 43 LARGE_RANGE + 1 SURGE + 1 COLLATERAL in 2018, 43 UNBLOCKED + 1 COLLATERAL in 2020 (the demo loads the
+        // bundled owner datasets); feed health: FEED_STALLED for the gaps before 2018 and 2020, DUMP_SHRANK for the
+        // 41-row 2020 file (accepted by the demo)
+        assertThat(ids).hasSize(2 * LARGE_RANGES_2018.size() + 1 + 2 + 3);
 
         ObjectMapper json = new ObjectMapper();
         List<String> jsonIds = new ArrayList<>();

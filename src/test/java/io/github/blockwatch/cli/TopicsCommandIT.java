@@ -88,7 +88,7 @@ class TopicsCommandIT {
         assertThat(describe.outLines()).contains("  " + Topics.REGISTRY_EVENTS.name() + "  partitions 2  replication 1"
                 + "  cleanup.policy=delete  retention.ms=-1  max.message.bytes=16777216"
                 + "  message.timestamp.type=LogAppendTime  min.insync.replicas=1");
-        assertThat(describe.outLines()).last().isEqualTo("1 of 8 topics differ from what blockwatch expects");
+        assertThat(describe.outLines()).last().isEqualTo("1 of " + Topics.ALL.size() + " topics differ from what blockwatch expects");
     }
 
     private static CliRun topics(String... args) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpRecord;
+import io.github.blockwatch.avro.DumpProgress;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEvent;
 import java.io.IOException;
@@ -137,6 +138,27 @@ class SchemaHistoryTest {
         assertEquals(null, decoded.getEncoding());
         assertEquals(null, decoded.getFieldCount());
         assertEquals(false, decoded.getHeld());
+    }
+
+    @Test
+    void dumpProgressWrittenBy01DecodesWithNoOwnerAccount() throws IOException {
+        Schema old = oldSchema("DumpProgress");
+        GenericRecord progress = new GenericData.Record(old);
+        progress.put("eventsApplied", 12);
+        progress.put("added", 10);
+        progress.put("removed", 1);
+        progress.put("updated", 1);
+        progress.put("newlyBlockedIpv4", 131_072L);
+        progress.put("unblockedIpv4", 0L);
+        progress.put("largestNewRanges", List.of("52.58.0.0/15"));
+
+        DumpProgress decoded = AvroSerde.of(DumpProgress.class).deserializer()
+                .deserialize("blockwatch-dump-progress-changelog", encode(old, progress));
+
+        assertEquals(131_072L, decoded.getNewlyBlockedIpv4());
+        assertEquals(List.of("52.58.0.0/15"), decoded.getLargestNewRanges());
+        assertTrue(decoded.getNewlyBlockedOwners().isEmpty());
+        assertEquals(0L, decoded.getNewlyBlockedHostingIpv4());
     }
 
     private static Schema oldSchema(String name) throws IOException {

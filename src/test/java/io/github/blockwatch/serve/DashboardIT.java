@@ -3,6 +3,7 @@ package io.github.blockwatch.serve;
 import io.github.blockwatch.app.RunningPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.blockwatch.app.OwnersLoader;
 import io.github.blockwatch.app.StreamsApp;
 import io.github.blockwatch.broker.EmbeddedBroker;
 import io.github.blockwatch.ingest.Ingestor;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,11 @@ class DashboardIT {
         WebDriverWait wait = new WebDriverWait(browser, STREAMS_TIMEOUT);
         wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
         assertThat(browser.findElements(By.cssSelector("#alerts li[data-type]"))).isEmpty();
+        List<Path> owners;
+        try (var files = Files.list(Path.of("data/owners"))) {
+            owners = files.sorted().toList();
+        }
+        OwnersLoader.awaitApplied(app.streams(), OwnersLoader.load(clients, owners, false), STREAMS_TIMEOUT);
 
         // The 2020 mirror file is cut to 41 rows; applied knowingly, as a replay of history does.
         try (Ingestor ingestor = Ingestor.open(clients, ShrinkPolicy.accepting())) {
@@ -108,9 +115,15 @@ class DashboardIT {
             browser.findElement(By.id("lookup-button")).click();
             wait.until(d -> d.findElement(By.id("lookup-result")).getText().contains("27-31-2015/Ид4082-15"));
             assertThat(browser.findElement(By.id("lookup-result")).getText())
-                    .contains("52.58.0.1 is blocked", "52.58.0.0/15", "Генпрокуратура");
+                    .contains("52.58.0.1 is blocked", "52.58.0.0/15", "Генпрокуратура", "owner: Amazon AWS eu-central-1");
+            wait.until(d -> "2".equals(d.findElement(By.id("owners-chart")).getAttribute("data-points")));
+            wait.until(d -> d.findElement(By.id("owners-latest")).getText().contains("unattributed"));
             Thread.sleep(2500); // let the "new alert" highlight fade
             screenshot("target/dashboard.png"); // the day of the 2018 ban: the README's picture
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "document.getElementById('owners-section').scrollIntoView()");
+            screenshot("target/dashboard-owners.png");
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
 
             ingestor.ingest(Path.of("data/zi-2020-01-26.csv.gz"));
         }
