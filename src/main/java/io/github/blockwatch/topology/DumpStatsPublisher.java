@@ -38,6 +38,7 @@ final class DumpStatsPublisher {
                 .setUpdated(progress.getUpdated())
                 .setNewlyBlockedIpv4(progress.getNewlyBlockedIpv4())
                 .setUnblockedIpv4(progress.getUnblockedIpv4())
+                .setDecisions(applied.decisions())
                 .build();
     }
 }

@@ -1,10 +1,12 @@
 package io.github.blockwatch.topology;
 
 import io.github.blockwatch.avro.BlockedRange;
+import io.github.blockwatch.avro.DecisionStats;
 import io.github.blockwatch.avro.DumpProgress;
 import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.avro.TableTotals;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * What the address table tells the processors after it: kept in memory inside one sub-topology, never
@@ -24,6 +26,18 @@ sealed interface TableChange {
     record RangeUnblocked(BlockedRange lastSeen, BigInteger unblocked, long totalIpv4, DumpRef dump)
             implements TableChange {}
 
-    /** Every event of a dump has been applied. */
-    record DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress) implements TableChange {}
+    /**
+     * Every event of a dump has been applied. {@code decisions}: the figures of the decisions it touched,
+     * filled in by {@link DecisionSettler} (empty as the address table emits it).
+     */
+    record DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress, List<DecisionStats> decisions)
+            implements TableChange {
+        DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress) {
+            this(dump, totals, progress, List.of());
+        }
+
+        DumpApplied withDecisions(List<DecisionStats> figures) {
+            return new DumpApplied(dump, totals, progress, List.copyOf(figures));
+        }
+    }
 }
