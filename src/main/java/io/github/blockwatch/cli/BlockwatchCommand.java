@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             CountCommand.class,
             GenerateCommand.class,
             DemoCommand.class,
+            LookupCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BlockwatchCommand implements Runnable {

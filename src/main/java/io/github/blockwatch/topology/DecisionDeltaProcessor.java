@@ -5,8 +5,10 @@ import io.github.blockwatch.avro.Decision;
 import io.github.blockwatch.avro.DecisionStats;
 import io.github.blockwatch.avro.EventType;
 import io.github.blockwatch.avro.RangeState;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -35,6 +37,8 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
     private KeyValueStore<String, RangeState> tableRanges;
     /** The figures this event changes, written back once at its end. */
     private final Map<String, DecisionStats> changed = new LinkedHashMap<>();
+    /** The decisions whose ranges this event changed: only theirs need their addresses recounted. */
+    private final Set<String> rangesChanged = new HashSet<>();
 
     @Override
     public void init(FixedKeyProcessorContext<String, AddressDelta> context) {
@@ -96,9 +100,15 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
         }
         for (Map.Entry<String, DecisionStats> e : changed.entrySet()) {
             decisions.put(e.getKey(), e.getValue());
-            pending.put(DecisionTable.pendingKey(delta.getDump().getId(), e.getKey()), e.getKey());
+            String pendingKey = DecisionTable.pendingKey(delta.getDump().getId(), e.getKey());
+            if (rangesChanged.contains(e.getKey())) {
+                pending.put(pendingKey, DecisionTable.RANGES_CHANGED);
+            } else if (pending.get(pendingKey) == null) {
+                pending.put(pendingKey, DecisionTable.ENTRIES_CHANGED);
+            }
         }
         changed.clear();
+        rangesChanged.clear();
     }
 
     private boolean listedBefore(String range, String entry) {
@@ -111,6 +121,7 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
         Integer listing = decisionRanges.get(key);
         DecisionStats stats = stats(decisionKey, decision);
         stats.setDecision(decision); // the registry's latest wording of the date wins
+        rangesChanged.add(decisionKey);
         if (listing == null) {
             decisionRanges.put(key, 1);
             stats.setRanges(stats.getRanges() + 1);
@@ -128,6 +139,7 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
             return;
         }
         DecisionStats stats = stats(decisionKey, decision);
+        rangesChanged.add(decisionKey);
         if (listing == 1) {
             decisionRanges.delete(key);
             stats.setRanges(stats.getRanges() - 1);

@@ -44,23 +44,31 @@ final class DecisionSettler implements FixedKeyProcessor<String, TableChange, Ta
     }
 
     private List<DecisionStats> settle(String dumpId) {
+        String prefix = DecisionTable.pendingKey(dumpId, "");
         List<KeyValue<String, String>> touched = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = pending.prefixScan(dumpId + '\0', KEYS)) {
+        try (KeyValueIterator<String, String> it = pending.prefixScan(prefix, KEYS)) {
             it.forEachRemaining(touched::add);
         }
         List<DecisionStats> figures = new ArrayList<>(touched.size());
         for (KeyValue<String, String> t : touched) {
             pending.delete(t.key);
-            DecisionStats stats = decisions.get(t.value);
+            String decisionKey = t.key.substring(prefix.length());
+            DecisionStats stats = decisions.get(decisionKey);
             if (stats == null) {
                 continue; // settled already by an interleaved dump that touched it too
             }
-            stats.setDistinctIpv4(distinctIpv4(t.value));
+            if (stats.getRanges() <= 0) {
+                stats.setDistinctIpv4(0L);
+            } else if (DecisionTable.RANGES_CHANGED.equals(t.value)) {
+                // Only here is a scan needed; scanning every touched decision, even emptied ones, crawled
+                // through the tombstones of a dump that removed thousands of entries.
+                stats.setDistinctIpv4(distinctIpv4(decisionKey));
+            }
             figures.add(DecisionStats.newBuilder(stats).build());
             if (stats.getEntries() <= 0 && stats.getRanges() <= 0) {
-                decisions.delete(t.value);
+                decisions.delete(decisionKey);
             } else {
-                decisions.put(t.value, stats);
+                decisions.put(decisionKey, stats);
             }
         }
         return figures;

@@ -20,6 +20,10 @@ import org.apache.kafka.streams.state.Stores;
  * hold, never the whole table. Store: {@value StoreNames#DECISIONS} (key per {@link DecisionKeys}).
  */
 final class DecisionTable {
+    /** Values of the pending store: whether a touched decision's ranges changed, or only its entries. */
+    static final String RANGES_CHANGED = "ranges";
+    static final String ENTRIES_CHANGED = "entries";
+
     private DecisionTable() {}
 
     /** Adds the stores and the per-event step; returns the deltas unchanged, for the address table. */

@@ -31,7 +31,7 @@ public final class StoreNames {
     public static final String DECISION_RANGES = "decision-ranges";
     /** Internal: entry key → the entry's decision, as the decision table last saw it. */
     public static final String DECISION_ENTRIES = "decision-entries";
-    /** Internal: dump id + NUL + decision key → decision key, the decisions a dump touched until it is applied. */
+    /** Internal: dump id + NUL + decision key → "ranges" or "entries": what a dump changed of each decision it touched, until it is applied. */
     public static final String DECISION_PENDING = "decision-pending";
     /** The only key of {@link #TABLE_TOTALS}. */
     public static final String TOTALS_KEY = "table";
