@@ -84,6 +84,23 @@ class RangeHistoryTopologyTest {
     }
 
     @Test
+    void shouldForgetVersionsOlderThanTheConfiguredRetention() {
+        driver.close();
+        java.util.Properties config = StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "short-history", stateDir);
+        config.put(StreamsSettings.HISTORY_RETENTION_CONFIG, String.valueOf(DAY));
+        driver = new TopologyTestDriver(BlockwatchTopology.build(AlertRules.defaults(), StreamsSettings.historyRetention(config)), config);
+        events = driver.createInputTopic(Topics.REGISTRY_EVENTS.name(),
+                Topics.REGISTRY_EVENTS.keySerde().serializer(), Topics.REGISTRY_EVENTS.valueSerde().serializer());
+        history = driver.getVersionedKeyValueStore(StoreNames.RANGE_HISTORY);
+
+        send(TestEvents.dump("2018-04-16T00:00:00Z").added("a", "1.2.3.0/24"));
+        send(TestEvents.dump("2018-04-18T00:00:00Z").added("b", "1.2.3.0/24"));
+
+        assertThat(history.get("1.2.3.0/24", APRIL_18 - 1)).as("within a day of the newest version").isNotNull();
+        assertThat(history.get("1.2.3.0/24", APRIL_16 + 1)).as("beyond the retention").isNull();
+    }
+
+    @Test
     void shouldStampAllChangesOfOneDumpWithItsRegistryTime() {
         send(TestEvents.dump("2018-04-16T00:00:00Z").added("a", "10.0.0.0/8").added("b", "10.0.0.0/8"));
         send(TestEvents.dump("2018-04-17T00:00:00Z").removed("a", "10.0.0.0/8").removed("b", "10.0.0.0/8")
