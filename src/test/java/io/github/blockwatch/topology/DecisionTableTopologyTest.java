@@ -139,4 +139,16 @@ class DecisionTableTopologyTest {
         assertThat(figures.get(key(TELEGRAM)).getDistinctIpv4()).isEqualTo(256);
         assertThat(figures.get(key(OTHER_ORG)).getDistinctIpv4()).isEqualTo(257);
     }
+
+    @Test
+    void shouldKeepTheAddressesOfADecisionWhoseRangesADumpLeftAlone() {
+        send(TestEvents.dump("2018-04-16T00:00:00Z").under(TELEGRAM).added("a", "1.2.3.0/24"));
+
+        Map<String, DecisionStats> figures = send(TestEvents.dump("2018-04-17T00:00:00Z")
+                .under(TELEGRAM).added("b").updated("a", "1.2.3.0/24"));
+
+        DecisionStats telegram = figures.get(key(TELEGRAM));
+        assertThat(List.of(telegram.getEntries(), telegram.getRanges(), telegram.getDistinctIpv4()))
+                .containsExactly(2L, 1L, 256L);
+    }
 }
