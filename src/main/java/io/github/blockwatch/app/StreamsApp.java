@@ -51,7 +51,7 @@ public final class StreamsApp implements AutoCloseable {
         if (applicationServer != null) {
             config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
-        KafkaStreams streams = new KafkaStreams(BlockwatchTopology.build(rules), config);
+        KafkaStreams streams = new KafkaStreams(BlockwatchTopology.build(rules, StreamsSettings.historyRetention(config)), config);
         StreamsApp app = new StreamsApp(streams);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((next, previous) -> {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             GenerateCommand.class,
             DemoCommand.class,
+            LookupCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BlockwatchCommand implements Runnable {

@@ -8,11 +8,11 @@ import java.util.Arrays;
  * sorted primitive array: sort, then one merging pass, as {@code iprange} does. For a whole dump this is
  * much cheaper than {@link AddressCoverage}, which pays for being updatable one block at a time.
  */
-final class Ipv4RangeSet {
+public final class Ipv4RangeSet {
     private long[] packed = new long[1024];
     private int size;
 
-    void add(Cidr block) {
+    public void add(Cidr block) {
         if (size == packed.length) {
             packed = Arrays.copyOf(packed, size * 2);
         }
@@ -20,7 +20,7 @@ final class Ipv4RangeSet {
     }
 
     /** Sorts and drops repeated blocks; returns how many distinct blocks there are. */
-    int distinctBlocks() {
+    public int distinctBlocks() {
         Arrays.sort(packed, 0, size);
         int unique = 0;
         for (int i = 0; i < size; i++) {
@@ -47,7 +47,7 @@ final class Ipv4RangeSet {
     }
 
     /** Addresses in the union of the blocks (call {@link #distinctBlocks()} first: it sorts). */
-    long distinctAddresses() {
+    public long distinctAddresses() {
         long total = 0;
         long coveredEnd = -1; // exclusive end of the merged run so far
         long runStart = 0;

@@ -61,6 +61,8 @@ public final class ApiServer implements AutoCloseable {
         AlertFeed feed = new AlertFeed(alerts, json);
         BlockwatchMetrics metrics = new BlockwatchMetrics(streams, statsView, stats, alerts, dlq);
         TableRoute table = new TableRoute(stores, forwarder);
+        PointInTimeLookup history = new PointInTimeLookup(stores, stats);
+        DecisionsView decisions = new DecisionsView(stores, stats);
 
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -69,8 +71,26 @@ public final class ApiServer implements AutoCloseable {
             config.staticFiles.enableWebjars();
             config.routes.get("/api/ip/{ip}", ctx -> {
                 var address = IpLookup.parseAddress(ctx.pathParam("ip"));
-                table.answer(ctx, () -> lookup.lookup(address));
+                String at = ctx.queryParam("at");
+                if (at == null) {
+                    table.answer(ctx, () -> lookup.lookup(address));
+                } else {
+                    var time = PointInTimeLookup.parseTime(at);
+                    table.answer(ctx, () -> history.at(address, time));
+                }
             });
+            config.routes.get("/api/ip/{ip}/history", ctx -> {
+                var address = IpLookup.parseAddress(ctx.pathParam("ip"));
+                table.answer(ctx, () -> history.history(address));
+            });
+            config.routes.get("/api/decisions", ctx -> table.answer(ctx, () -> decisions.page(ctx.queryParam("cursor"),
+                    limit(ctx, DecisionsView.DEFAULT_LIMIT, DecisionsView.MAX_LIMIT))));
+            // Numbers hold '/' (27-31-2018/Ид2971-18): the query form always works, the path form takes
+            // the rest of the path, slashes included.
+            config.routes.get("/api/decisions/by", ctx -> table.answer(ctx,
+                    () -> decisions.detail(ctx.queryParam("number"), ctx.queryParam("org"))));
+            config.routes.get("/api/decisions/<number>", ctx -> table.answer(ctx,
+                    () -> decisions.detail(ctx.pathParam("number"), ctx.queryParam("org"))));
             config.routes.get("/api/ranges", ctx -> table.answer(ctx, () -> ranges.page(ctx.queryParam("within"),
                     ctx.queryParam("cursor"), limit(ctx, RangeListing.DEFAULT_LIMIT, RangeListing.MAX_LIMIT))));
             config.routes.get("/api/ranges/recent", ctx -> table.answer(ctx,

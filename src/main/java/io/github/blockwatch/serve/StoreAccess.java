@@ -1,13 +1,24 @@
 package io.github.blockwatch.serve;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.query.MultiVersionedKeyQuery;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
+import org.apache.kafka.streams.state.VersionedRecordIterator;
 
 /**
  * Interactive queries by store name: which instance holds a key (Streams metadata, from each instance's
@@ -53,6 +64,43 @@ final class StoreAccess {
         } catch (InvalidStateStoreException e) {
             throw ApiException.unavailable("store " + store + " is not queryable here now: " + e.getMessage());
         }
+    }
+
+    /**
+     * Every retained version of {@code key} in the versioned {@code store} on this instance, oldest first,
+     * each with the time it stopped being valid (empty while it is the latest). Tombstones are not
+     * returned: a gap between one version's end and the next one's start is a time without a value.
+     */
+    <V> List<VersionedRecord<V>> versions(String store, String key) {
+        StateQueryResult<VersionedRecordIterator<V>> result = query(store,
+                MultiVersionedKeyQuery.<String, V>withKey(key).withAscendingTimestamps());
+        QueryResult<VersionedRecordIterator<V>> partition = onlyPartition(store, result);
+        List<VersionedRecord<V>> versions = new ArrayList<>();
+        try (VersionedRecordIterator<V> it = partition.getResult()) {
+            it.forEachRemaining(versions::add);
+        }
+        return versions;
+    }
+
+    private <R> StateQueryResult<R> query(String store, Query<R> query) {
+        try {
+            return streams.query(StateQueryRequest.inStore(store).withQuery(query));
+        } catch (IllegalStateException | StreamsException e) {
+            throw ApiException.unavailable("store " + store + " is not queryable here now: " + e.getMessage());
+        }
+    }
+
+    private static <R> QueryResult<R> onlyPartition(String store, StateQueryResult<R> result) {
+        Map<Integer, QueryResult<R>> partitions = result.getPartitionResults();
+        if (partitions.isEmpty()) {
+            throw ApiException.unavailable("store " + store + " is not held by this instance now (rebalancing?)");
+        }
+        QueryResult<R> partition = partitions.values().iterator().next();
+        if (partition.isFailure()) {
+            throw ApiException.unavailable("store " + store + " is not queryable here now: "
+                    + partition.getFailureReason() + " " + partition.getFailureMessage());
+        }
+        return partition;
     }
 
     KafkaStreams streams() {

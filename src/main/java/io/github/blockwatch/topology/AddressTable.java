@@ -5,6 +5,7 @@ import io.github.blockwatch.avro.DumpProgress;
 import io.github.blockwatch.avro.RangeState;
 import io.github.blockwatch.avro.TableTotals;
 import io.github.blockwatch.kafka.AvroSerde;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -23,6 +24,17 @@ final class AddressTable {
 
     static KStream<String, TableChange> addTo(StreamsBuilder builder, KStream<String, AddressDelta> deltas,
                                              OwnerDirectory owners) {
+        return addTo(builder, deltas, owners, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #addTo(StreamsBuilder, KStream, OwnerDirectory)}, with {@code beforeTable} applied to the
+     * single-partition deltas just before the table processes them: a step there sees the table's stores as
+     * they were before each delta (the stores exist by then, so it may read them).
+     */
+    static KStream<String, TableChange> addTo(StreamsBuilder builder, KStream<String, AddressDelta> deltas,
+                                              OwnerDirectory owners,
+                                              UnaryOperator<KStream<String, AddressDelta>> beforeTable) {
         AddressTableStores stores = AddressTableStores.DEFAULT;
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.coverage()), Serdes.Bytes(), Serdes.Integer()));
@@ -32,12 +44,12 @@ final class AddressTable {
                 Stores.persistentKeyValueStore(stores.totals()), Serdes.String(), AvroSerde.of(TableTotals.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.progress()), Serdes.String(), AvroSerde.of(DumpProgress.class)));
-        return deltas
+        KStream<String, AddressDelta> single = deltas
                 .repartition(Repartitioned.<String, AddressDelta>as("address-deltas")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(AvroSerde.of(AddressDelta.class))
-                        .withNumberOfPartitions(1))
-                .process(() -> new AddressTableProcessor(stores, owners), Named.as("address-table"),
+                        .withNumberOfPartitions(1));
+        return beforeTable.apply(single).process(() -> new AddressTableProcessor(stores, owners), Named.as("address-table"),
                         stores.coverage(), stores.ranges(), stores.totals(), stores.progress());
     }
 }

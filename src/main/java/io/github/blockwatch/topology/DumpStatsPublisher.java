@@ -40,6 +40,7 @@ final class DumpStatsPublisher {
                 .setUnblockedIpv4(progress.getUnblockedIpv4())
                 .setOwners(applied.owners().owners())
                 .setUnattributedIpv4(applied.owners().unattributedIpv4())
+                .setDecisions(applied.decisions())
                 .build();
     }
 }

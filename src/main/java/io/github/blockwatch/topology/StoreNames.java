@@ -17,6 +17,24 @@ public final class StoreNames {
     public static final String OWNERS = "owners";
     /** Internal: how many events of each dump the table has applied. */
     public static final String DUMP_PROGRESS = "dump-progress";
+    /**
+     * Versioned, String canonical CIDR → {@code BlockedRange} as {@code blockwatch.blocked.ranges} showed it,
+     * each version stamped with the registry time of the dump that wrote it; a tombstone version means the
+     * range was unblocked at that time. Query with {@code VersionedKeyQuery} / {@code MultiVersionedKeyQuery}
+     * (IQv2); one partition.
+     */
+    public static final String RANGE_HISTORY = "blocked-ranges-history";
+    /**
+     * String decision key ({@link DecisionKeys}) → {@code DecisionStats}: live entries, ranges and distinct
+     * IPv4 addresses of each decision; one partition.
+     */
+    public static final String DECISIONS = "decisions";
+    /** Internal: decision key + NUL + canonical CIDR → how many of the decision's entries list the range. */
+    public static final String DECISION_RANGES = "decision-ranges";
+    /** Internal: entry key → the entry's decision, as the decision table last saw it. */
+    public static final String DECISION_ENTRIES = "decision-entries";
+    /** Internal: dump id + NUL + decision key → "ranges" or "entries": what a dump changed of each decision it touched, until it is applied. */
+    public static final String DECISION_PENDING = "decision-pending";
     /** The only key of {@link #TABLE_TOTALS}. */
     public static final String TOTALS_KEY = "table";
 

@@ -13,8 +13,30 @@ import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
 /** Kafka Streams configuration: blockwatch's defaults under whatever the user's {@code --config} file sets. */
 public final class StreamsSettings {
     public static final String DEFAULT_APPLICATION_ID = "blockwatch";
+    /**
+     * How far back point-in-time lookups reach, in ms of registry time before the newest dump (default 20
+     * years); set it in the {@code --config} file. Read when the topology is built, not by Kafka.
+     */
+    public static final String HISTORY_RETENTION_CONFIG = "blockwatch.history.retention.ms";
 
     private StreamsSettings() {}
+
+    /** The range history's retention from {@value #HISTORY_RETENTION_CONFIG}, or the default. */
+    public static java.time.Duration historyRetention(Properties config) {
+        Object value = config.get(HISTORY_RETENTION_CONFIG);
+        if (value == null) {
+            return BlockwatchTopology.DEFAULT_HISTORY_RETENTION;
+        }
+        try {
+            long ms = Long.parseLong(value.toString().strip());
+            if (ms <= 0) {
+                throw new NumberFormatException();
+            }
+            return java.time.Duration.ofMillis(ms);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(HISTORY_RETENTION_CONFIG + ": not a positive number of ms '" + value + "'");
+        }
+    }
 
     public static Properties streamsConfig(ClientSettings clients, String applicationId, Path stateDir) {
         Properties props = clients.copy();
@@ -27,6 +49,12 @@ public final class StreamsSettings {
                 LogAndFailExceptionHandler.class.getName());
         // Alerts should follow a dump within a second, not wait for the 30 s default of at-least-once.
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
+        // One registry event is applied in one transaction, however many ranges its row lists: a real
+        // 2020 row lists 260,000 addresses, each a range state, a range-history version and a decision
+        // reference, with their changelog records. Streams' exactly-once default of 10 s was too short for
+        // it on a busy machine: the coordinator aborted the transaction and the task retried forever.
+        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                String.valueOf(java.time.Duration.ofMinutes(5).toMillis()));
         // Registry rows can be several MB (one real row lists 260,000 addresses).
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 String.valueOf(Topics.MAX_MESSAGE_BYTES));

@@ -1,6 +1,7 @@
 package io.github.blockwatch.topology;
 
 import io.github.blockwatch.avro.BlockedRange;
+import io.github.blockwatch.avro.DecisionStats;
 import io.github.blockwatch.avro.DumpProgress;
 import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.avro.OwnerShare;
@@ -29,12 +30,22 @@ sealed interface TableChange {
     /**
      * Every event of a dump has been applied.
      *
-     * @param owners distinct blocked IPv4 addresses per owner after the dump; the rest is unattributed
+     * @param owners    distinct blocked IPv4 addresses per owner after the dump; the rest is unattributed
+     * @param decisions the figures of the decisions it touched, filled in by {@link DecisionSettler} (empty
+     *                  as the address table emits it)
      */
-    record DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress, OwnerTotals owners)
-            implements TableChange {
+    record DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress, OwnerTotals owners,
+                       List<DecisionStats> decisions) implements TableChange {
         DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress) {
             this(dump, totals, progress, new OwnerTotals(List.of(), totals.getDistinctIpv4()));
+        }
+
+        DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress, OwnerTotals owners) {
+            this(dump, totals, progress, owners, List.of());
+        }
+
+        DumpApplied withDecisions(List<DecisionStats> figures) {
+            return new DumpApplied(dump, totals, progress, owners, List.copyOf(figures));
         }
     }
 

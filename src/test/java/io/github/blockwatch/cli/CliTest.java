@@ -25,6 +25,7 @@ class CliTest {
                 Arguments.of("topics", new String[] {"--create", "--describe", "--partitions", "--replication-factor",
                     "--min-insync-replicas", "--bootstrap", "--config", "Exit codes:"}),
                 Arguments.of("count", new String[] {"--print-ipv4", "FILE"}),
+                Arguments.of("lookup", new String[] {"--at", "--history", "--format", "--api", "IP"}),
                 Arguments.of("demo", new String[] {"--exit-when-done", "--data", "--work-dir", "--port", "--http-port", "--no-http"}));
     }
 
@@ -47,7 +48,7 @@ class CliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: blockwatch")
-                .contains("broker", "ingest", "run", "alerts", "dlq", "topics", "count", "demo", "--version");
+                .contains("broker", "ingest", "run", "alerts", "dlq", "topics", "count", "demo", "lookup", "--version");
         assertThat(run.err()).isEmpty();
     }
 

@@ -116,4 +116,20 @@ class TwoInstanceApiIT {
                 .containsExactlyInAnyOrderElementsOf(keys);
         assertThat(apis.get(1).json("/api/stats")).isEqualTo(apis.get(0).json("/api/stats"));
     }
+
+    @Test
+    void shouldGiveTheSamePointInTimeAndDecisionAnswersOnEitherInstance() {
+        String number = java.net.URLEncoder.encode("27-31-2015/Ид4082-15", java.nio.charset.StandardCharsets.UTF_8);
+        List<String> paths = List.of("/api/ip/52.58.0.1?at=2018-05-05T14:00Z", "/api/ip/52.58.0.1?at=2018-01-01",
+                "/api/ip/52.58.0.1/history", "/api/decisions?limit=5", "/api/decisions/" + number,
+                "/api/decisions/by?number=" + number);
+
+        await().atMost(Duration.ofMinutes(1)).ignoreExceptions().untilAsserted(() -> {
+            for (String path : paths) {
+                assertThat(apis.get(1).json(path)).as(path).isEqualTo(apis.get(0).json(path));
+            }
+        });
+        assertThat(apis.get(1).json("/api/ip/52.58.0.1?at=2018-05-05T14:00Z").path("blocked").asBoolean()).isTrue();
+        assertThat(apis.get(1).json("/api/decisions/" + number).path("distinctIpv4").asLong()).isEqualTo(13_705_515L);
+    }
 }

@@ -15,6 +15,7 @@ final class TestEvents {
 
     private final DumpRef dump;
     private final List<RegistryEvent> events = new ArrayList<>();
+    private Decision decision = DECISION;
 
     private TestEvents(String time) {
         Instant at = Instant.parse(time);
@@ -23,6 +24,12 @@ final class TestEvents {
 
     static TestEvents dump(String registryTime) {
         return new TestEvents(registryTime);
+    }
+
+    /** The decision of the events added after this call ({@link #DECISION} until then; null for none). */
+    TestEvents under(Decision decision) {
+        this.decision = decision;
+        return this;
     }
 
     TestEvents added(String key, String... ranges) {
@@ -40,7 +47,7 @@ final class TestEvents {
     private TestEvents event(EventType type, String key, String... ranges) {
         RegistryEntry entry = RegistryEntry.newBuilder()
                 .setKey(key)
-                .setDecision(DECISION)
+                .setDecision(decision)
                 .setRanges(List.of(ranges))
                 .build();
         events.add(RegistryEvent.newBuilder().setType(type).setKey(key).setDump(dump).setDumpEventCount(0).setEntry(entry).build());

@@ -1,0 +1,157 @@
+package io.github.blockwatch.topology;
+
+import io.github.blockwatch.avro.AddressDelta;
+import io.github.blockwatch.avro.Decision;
+import io.github.blockwatch.avro.DecisionStats;
+import io.github.blockwatch.avro.EventType;
+import io.github.blockwatch.avro.RangeState;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one registry event to the per-decision figures: how many entries each decision has, and how many
+ * of its entries list each range (a range counts for a decision while at least one does).
+ *
+ * <p>A delta says which ranges its entry starts and stops listing under its decision now; the entry's
+ * previous decision comes from this processor's own entry → decision store. When an entry changes decision
+ * its delta re-blocks every range it lists (blocking is an upsert), and the ranges it kept move from the old
+ * decision to the new one: which ones it kept is read from the address table's range store, which at this
+ * point still shows the state before the delta (this step runs just before the table applies it).
+ */
+final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressDelta, AddressDelta> {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionDeltaProcessor.class);
+
+    private FixedKeyProcessorContext<String, AddressDelta> context;
+    private KeyValueStore<String, DecisionStats> decisions;
+    private KeyValueStore<String, Integer> decisionRanges;
+    private KeyValueStore<String, Decision> entryDecisions;
+    private KeyValueStore<String, String> pending;
+    private KeyValueStore<String, RangeState> tableRanges;
+    /** The figures this event changes, written back once at its end. */
+    private final Map<String, DecisionStats> changed = new LinkedHashMap<>();
+    /** The decisions whose ranges this event changed: only theirs need their addresses recounted. */
+    private final Set<String> rangesChanged = new HashSet<>();
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, AddressDelta> context) {
+        this.context = context;
+        decisions = context.getStateStore(StoreNames.DECISIONS);
+        decisionRanges = context.getStateStore(StoreNames.DECISION_RANGES);
+        entryDecisions = context.getStateStore(StoreNames.DECISION_ENTRIES);
+        pending = context.getStateStore(StoreNames.DECISION_PENDING);
+        tableRanges = context.getStateStore(StoreNames.BLOCKED_RANGES);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, AddressDelta> record) {
+        AddressDelta delta = record.value();
+        if (delta != null) {
+            apply(delta);
+        }
+        context.forward(record);
+    }
+
+    private void apply(AddressDelta delta) {
+        String entry = delta.getEntryKey();
+        Decision previous = entryDecisions.get(entry);
+        Decision now = delta.getEventType() == EventType.REMOVED ? null : delta.getDecision();
+        String before = DecisionKeys.of(previous);
+        String after = DecisionKeys.of(now);
+        // Upstream re-blocks every range when the decision changed in any field (date included).
+        boolean sameDecision = previous != null && previous.equals(now);
+
+        if (before != null) {
+            for (String range : delta.getUnblock()) {
+                release(before, previous, range);
+            }
+            if (!sameDecision) {
+                for (String range : delta.getBlock()) {
+                    if (listedBefore(range, entry)) {
+                        release(before, previous, range);
+                    }
+                }
+            }
+        }
+        if (after != null) {
+            for (String range : delta.getBlock()) {
+                hold(after, range, now);
+            }
+        }
+        if (before != null && !before.equals(after)) {
+            stats(before, previous).setEntries(stats(before, previous).getEntries() - 1);
+        }
+        if (after != null && !after.equals(before)) {
+            stats(after, now).setEntries(stats(after, now).getEntries() + 1);
+        }
+        if (after == null) {
+            if (previous != null) {
+                entryDecisions.delete(entry);
+            }
+        } else if (!sameDecision) {
+            entryDecisions.put(entry, now);
+        }
+        for (Map.Entry<String, DecisionStats> e : changed.entrySet()) {
+            decisions.put(e.getKey(), e.getValue());
+            String pendingKey = DecisionTable.pendingKey(delta.getDump().getId(), e.getKey());
+            if (rangesChanged.contains(e.getKey())) {
+                pending.put(pendingKey, DecisionTable.RANGES_CHANGED);
+            } else if (pending.get(pendingKey) == null) {
+                pending.put(pendingKey, DecisionTable.ENTRIES_CHANGED);
+            }
+        }
+        changed.clear();
+        rangesChanged.clear();
+    }
+
+    private boolean listedBefore(String range, String entry) {
+        RangeState state = tableRanges.get(range);
+        return state != null && state.getEntries().containsKey(entry);
+    }
+
+    private void hold(String decisionKey, String range, Decision decision) {
+        String key = DecisionTable.rangeKey(decisionKey, range);
+        Integer listing = decisionRanges.get(key);
+        DecisionStats stats = stats(decisionKey, decision);
+        stats.setDecision(decision); // the registry's latest wording of the date wins
+        rangesChanged.add(decisionKey);
+        if (listing == null) {
+            decisionRanges.put(key, 1);
+            stats.setRanges(stats.getRanges() + 1);
+        } else {
+            decisionRanges.put(key, listing + 1);
+        }
+    }
+
+    private void release(String decisionKey, Decision decision, String range) {
+        String key = DecisionTable.rangeKey(decisionKey, range);
+        Integer listing = decisionRanges.get(key);
+        if (listing == null) {
+            // Cannot happen while events and these stores come from the same exactly-once pipeline.
+            LOG.warn("decision {} loses range {} it did not list; ignored", decisionKey, range);
+            return;
+        }
+        DecisionStats stats = stats(decisionKey, decision);
+        rangesChanged.add(decisionKey);
+        if (listing == 1) {
+            decisionRanges.delete(key);
+            stats.setRanges(stats.getRanges() - 1);
+        } else {
+            decisionRanges.put(key, listing - 1);
+        }
+    }
+
+    private DecisionStats stats(String decisionKey, Decision decision) {
+        return changed.computeIfAbsent(decisionKey, k -> {
+            DecisionStats stored = decisions.get(k);
+            return stored != null ? stored : new DecisionStats(decision, 0L, 0L, 0L);
+        });
+    }
+}

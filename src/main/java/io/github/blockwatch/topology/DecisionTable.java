@@ -1,0 +1,60 @@
+package io.github.blockwatch.topology;
+
+import io.github.blockwatch.avro.AddressDelta;
+import io.github.blockwatch.avro.Decision;
+import io.github.blockwatch.avro.DecisionStats;
+import io.github.blockwatch.kafka.AvroSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Per-decision figures: for each decision (org, number) its live entries, the distinct ranges they list
+ * and the distinct IPv4 addresses those cover (overlaps within the decision counted once).
+ * {@link DecisionDeltaProcessor} keeps entries and range references exact event by event, on the
+ * single-partition delta stream just before the address table applies each delta; {@link DecisionSettler}
+ * recounts the addresses of the decisions a dump touched once the dump is applied and hands their figures
+ * to {@code blockwatch.stats} ({@code DumpStats.decisions}). A dump costs what the decisions it touches
+ * hold, never the whole table. Store: {@value StoreNames#DECISIONS} (key per {@link DecisionKeys}).
+ */
+final class DecisionTable {
+    /** Values of the pending store: whether a touched decision's ranges changed, or only its entries. */
+    static final String RANGES_CHANGED = "ranges";
+    static final String ENTRIES_CHANGED = "entries";
+
+    private DecisionTable() {}
+
+    /** Adds the stores and the per-event step; returns the deltas unchanged, for the address table. */
+    static KStream<String, AddressDelta> addTo(StreamsBuilder builder, KStream<String, AddressDelta> singlePartitionDeltas) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DECISIONS),
+                Serdes.String(), AvroSerde.of(DecisionStats.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DECISION_RANGES),
+                Serdes.String(), Serdes.Integer()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DECISION_ENTRIES),
+                Serdes.String(), AvroSerde.of(Decision.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DECISION_PENDING),
+                Serdes.String(), Serdes.String()));
+        return singlePartitionDeltas.processValues(DecisionDeltaProcessor::new, Named.as("decision-deltas"),
+                StoreNames.DECISIONS, StoreNames.DECISION_RANGES, StoreNames.DECISION_ENTRIES,
+                StoreNames.DECISION_PENDING, StoreNames.BLOCKED_RANGES);
+    }
+
+    /**
+     * The address table's {@code DumpApplied} changes, each carrying the figures of the decisions its dump
+     * touched (other changes are dropped: only the stats publisher reads this stream).
+     */
+    static KStream<String, TableChange> settle(KStream<String, TableChange> changes) {
+        return changes.processValues(DecisionSettler::new, Named.as("decision-settle"),
+                StoreNames.DECISIONS, StoreNames.DECISION_RANGES, StoreNames.DECISION_PENDING);
+    }
+
+    static String rangeKey(String decisionKey, String cidr) {
+        return decisionKey + '\0' + cidr;
+    }
+
+    static String pendingKey(String dumpId, String decisionKey) {
+        return dumpId + '\0' + decisionKey;
+    }
+}

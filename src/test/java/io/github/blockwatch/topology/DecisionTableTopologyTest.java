@@ -1,0 +1,154 @@
+package io.github.blockwatch.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.blockwatch.avro.Decision;
+import io.github.blockwatch.avro.DecisionStats;
+import io.github.blockwatch.avro.DumpStats;
+import io.github.blockwatch.avro.RegistryEvent;
+import io.github.blockwatch.kafka.ClientSettings;
+import io.github.blockwatch.kafka.Topics;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Per-decision figures: entries, ranges and distinct IPv4 per decision, in the store and in DumpStats. */
+class DecisionTableTopologyTest {
+    private static final Decision TELEGRAM = new Decision("Роскомнадзор", "27-31-2018/Ид2971-18", "2018-04-16");
+    private static final Decision TELEGRAM_REDATED = new Decision("Роскомнадзор", "27-31-2018/Ид2971-18", "2018-04-17");
+    private static final Decision OTHER = new Decision("Генпрокуратура", "27-31-2015/Ид4082-15", "2015-12-04");
+    private static final Decision OTHER_ORG = new Decision("Мосгорсуд", "27-31-2018/Ид2971-18", "2018-04-13");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, RegistryEvent> events;
+    private TestOutputTopic<String, DumpStats> stats;
+    private KeyValueStore<String, DecisionStats> decisions;
+
+    @BeforeEach
+    void start() {
+        driver = new TopologyTestDriver(BlockwatchTopology.build(AlertRules.defaults()),
+                StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "decision-test", stateDir));
+        events = driver.createInputTopic(Topics.REGISTRY_EVENTS.name(),
+                Topics.REGISTRY_EVENTS.keySerde().serializer(), Topics.REGISTRY_EVENTS.valueSerde().serializer());
+        stats = driver.createOutputTopic(Topics.STATS.name(),
+                Topics.STATS.keySerde().deserializer(), Topics.STATS.valueSerde().deserializer());
+        decisions = driver.getKeyValueStore(StoreNames.DECISIONS);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private Map<String, DecisionStats> send(TestEvents dump) {
+        for (RegistryEvent event : dump.build()) {
+            events.pipeInput(event.getKey(), event, event.getDump().getRegistryTime());
+        }
+        List<DumpStats> applied = stats.readValuesToList();
+        assertThat(applied).hasSize(1);
+        return applied.get(0).getDecisions().stream()
+                .collect(Collectors.toMap(d -> d.getDecision().getOrg() + " " + d.getDecision().getNumber(), d -> d));
+    }
+
+    private static String key(Decision d) {
+        return d.getOrg() + " " + d.getNumber();
+    }
+
+    @Test
+    void shouldCountEachDecisionsEntriesRangesAndAddressesOverlapsOnce() {
+        Map<String, DecisionStats> figures = send(TestEvents.dump("2018-04-16T00:00:00Z")
+                .under(TELEGRAM).added("a", "10.0.0.0/8", "11.0.0.1/32").added("b", "10.1.0.0/16", "11.0.0.1/32")
+                .added("c")
+                .under(OTHER).added("d", "10.0.0.0/8", "2001:db8::/32")
+                .under(null).added("e", "12.0.0.0/8"));
+
+        assertThat(figures).containsOnlyKeys(key(TELEGRAM), key(OTHER));
+        DecisionStats telegram = figures.get(key(TELEGRAM));
+        assertThat(telegram.getEntries()).isEqualTo(3);
+        assertThat(telegram.getRanges()).isEqualTo(3);
+        assertThat(telegram.getDistinctIpv4()).isEqualTo((1L << 24) + 1);
+        DecisionStats other = figures.get(key(OTHER));
+        assertThat(other.getRanges()).isEqualTo(2);
+        assertThat(other.getDistinctIpv4()).isEqualTo(1L << 24);
+        assertThat(decisions.get(DecisionKeys.of(TELEGRAM))).isEqualTo(telegram);
+    }
+
+    @Test
+    void shouldReportOnlyTheDecisionsADumpTouchedAndKeepASharedRange() {
+        send(TestEvents.dump("2018-04-16T00:00:00Z")
+                .under(TELEGRAM).added("a", "1.2.3.0/24").added("b", "1.2.3.0/24", "5.5.5.5/32")
+                .under(OTHER).added("d", "9.9.9.9/32"));
+
+        Map<String, DecisionStats> figures = send(TestEvents.dump("2018-04-17T00:00:00Z")
+                .under(TELEGRAM).removed("a", "1.2.3.0/24").updated("b", "1.2.3.0/24"));
+
+        assertThat(figures).containsOnlyKeys(key(TELEGRAM));
+        DecisionStats telegram = figures.get(key(TELEGRAM));
+        assertThat(telegram.getEntries()).isEqualTo(1);
+        assertThat(telegram.getRanges()).isEqualTo(1);
+        assertThat(telegram.getDistinctIpv4()).isEqualTo(256);
+    }
+
+    @Test
+    void shouldMoveTheRangesOfAnEntryThatChangesDecisionAndDropADecisionLeftEmpty() {
+        send(TestEvents.dump("2018-04-16T00:00:00Z")
+                .under(OTHER).added("a", "1.2.3.0/24", "5.5.5.5/32"));
+
+        Map<String, DecisionStats> figures = send(TestEvents.dump("2018-04-17T00:00:00Z")
+                .under(TELEGRAM).updated("a", "1.2.3.0/24", "6.6.6.6/32"));
+
+        DecisionStats left = figures.get(key(OTHER));
+        assertThat(List.of(left.getEntries(), left.getRanges(), left.getDistinctIpv4())).containsExactly(0L, 0L, 0L);
+        DecisionStats telegram = figures.get(key(TELEGRAM));
+        assertThat(List.of(telegram.getEntries(), telegram.getRanges(), telegram.getDistinctIpv4()))
+                .containsExactly(1L, 2L, 257L);
+        assertThat(decisions.get(DecisionKeys.of(OTHER))).as("dropped once empty").isNull();
+    }
+
+    @Test
+    void shouldNotCountKeptRangesTwiceWhenOnlyTheDecisionDateChanges() {
+        send(TestEvents.dump("2018-04-16T00:00:00Z").under(TELEGRAM).added("a", "1.2.3.0/24"));
+
+        Map<String, DecisionStats> figures = send(TestEvents.dump("2018-04-17T00:00:00Z")
+                .under(TELEGRAM_REDATED).updated("a", "1.2.3.0/24", "7.7.7.7/32"));
+
+        DecisionStats telegram = figures.get(key(TELEGRAM));
+        assertThat(List.of(telegram.getEntries(), telegram.getRanges(), telegram.getDistinctIpv4()))
+                .containsExactly(1L, 2L, 257L);
+        assertThat(telegram.getDecision().getDate()).isEqualTo("2018-04-17");
+    }
+
+    @Test
+    void shouldKeepDecisionsOfTheSameNumberFromDifferentBodiesApart() {
+        Map<String, DecisionStats> figures = send(TestEvents.dump("2018-04-16T00:00:00Z")
+                .under(TELEGRAM).added("a", "1.2.3.0/24")
+                .under(OTHER_ORG).added("b", "1.2.3.0/24", "8.8.8.8/32"));
+
+        assertThat(figures.get(key(TELEGRAM)).getDistinctIpv4()).isEqualTo(256);
+        assertThat(figures.get(key(OTHER_ORG)).getDistinctIpv4()).isEqualTo(257);
+    }
+
+    @Test
+    void shouldKeepTheAddressesOfADecisionWhoseRangesADumpLeftAlone() {
+        send(TestEvents.dump("2018-04-16T00:00:00Z").under(TELEGRAM).added("a", "1.2.3.0/24"));
+
+        Map<String, DecisionStats> figures = send(TestEvents.dump("2018-04-17T00:00:00Z")
+                .under(TELEGRAM).added("b").updated("a", "1.2.3.0/24"));
+
+        DecisionStats telegram = figures.get(key(TELEGRAM));
+        assertThat(List.of(telegram.getEntries(), telegram.getRanges(), telegram.getDistinctIpv4()))
+                .containsExactly(2L, 1L, 256L);
+    }
+}
