@@ -6,6 +6,7 @@ import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.broker.EmbeddedBroker;
 import io.github.blockwatch.serve.ApiServer;
 import io.github.blockwatch.serve.HttpEndpoint;
+import io.github.blockwatch.serve.HttpsKeystore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -59,10 +60,11 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("blockwatch-demo-") : workDir;
         ShutdownSignal shutdown = exitWhenDone ? null : new ShutdownSignal();
         HttpEndpoint endpoint = http.endpoint();
+        HttpsKeystore https = endpoint == null ? null : http.https();
         try (Demo demo = Demo.start(dir, portOrFree(), alertRules.rules(), out,
                 endpoint == null ? null : endpoint.applicationServer());
              ApiServer server = endpoint == null ? null
-                     : ApiServer.start(demo.clients(), demo.app().streams(), endpoint, true)) {
+                     : ApiServer.start(demo.clients(), demo.app().streams(), endpoint, true, https)) {
             out.printf(Locale.ROOT, "blockwatch demo: broker at %s, replaying %d dumps%n", demo.bootstrapServers(), dumps.size());
             if (server != null) {
                 out.printf(Locale.ROOT, "blockwatch demo: dashboard and API at %s%n", server.url());
