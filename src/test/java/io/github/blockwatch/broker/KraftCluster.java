@@ -54,10 +54,16 @@ public final class KraftCluster implements AutoCloseable {
 
     /**
      * One node whose client listener is SASL_SSL with SCRAM-SHA-512, its certificate from {@code keystore}
-     * (PKCS12). Users are added with {@code Admin.alterUserScramCredentials} over {@link #internalBootstrap()}.
+     * (PKCS12), and Kafka's ACL authorizer: a resource without ACLs is open to everyone, one with ACLs only
+     * to whom they allow; the PLAINTEXT listeners' principal ({@code User:ANONYMOUS}: the node itself and
+     * the test's setup) is a super user. Users are added with {@code Admin.alterUserScramCredentials}, ACLs
+     * with {@code Admin.createAcls}, both over {@link #internalBootstrap()}.
      */
     public static KraftCluster startSaslSsl(Path dir, Path keystore, String keystorePassword) throws IOException {
         Map<String, String> tls = Map.of(
+                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "allow.everyone.if.no.acl.found", "true",
+                "super.users", "User:ANONYMOUS",
                 "sasl.enabled.mechanisms", "SCRAM-SHA-512",
                 "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;",

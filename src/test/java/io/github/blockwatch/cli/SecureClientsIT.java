@@ -34,10 +34,21 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,10 +64,13 @@ import org.junit.jupiter.api.io.TempDir;
  * listener, as an operator would with {@code kafka-configs.sh --alter --add-config SCRAM-SHA-512=...}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecureClientsIT {
     private static final String STORE_PASSWORD = "store-secret";
     private static final String USER = "blockwatch";
     private static final String PASSWORD = "right-password";
+    /** A user who may connect but not create topics. */
+    private static final String READER = "reader";
     private static final Path ZI_2018 = Path.of("data/zi-2018-05-05.csv.gz");
     private static final long DISTINCT_IPV4_2018 = 14_692_449;
 
@@ -65,6 +79,7 @@ class SecureClientsIT {
 
     private KraftCluster broker;
     private Path rightConfig;
+    private Path readerConfig;
     private Path wrongPassword;
     private Path wrongTruststore;
     private Path brokerKeystore;
@@ -79,9 +94,20 @@ class SecureClientsIT {
 
         broker = KraftCluster.startSaslSsl(work.resolve("broker"), brokerKeystore, STORE_PASSWORD);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.internalBootstrap()))) {
-            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), PASSWORD))).all().get();
+            admin.alterUserScramCredentials(List.of(
+                    new UserScramCredentialUpsertion(USER, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), PASSWORD),
+                    new UserScramCredentialUpsertion(READER, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), PASSWORD)))
+                    .all().get();
+            // blockwatch may do anything on the cluster and the blockwatch.* topics; reader may not create them.
+            List<AclBinding> acls = List.of(
+                    acl(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, USER, AclOperation.ALL, AclPermissionType.ALLOW),
+                    acl(ResourceType.TOPIC, "blockwatch.", PatternType.PREFIXED, USER, AclOperation.ALL, AclPermissionType.ALLOW),
+                    acl(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, READER, AclOperation.CREATE, AclPermissionType.DENY),
+                    acl(ResourceType.TOPIC, "blockwatch.", PatternType.PREFIXED, READER, AclOperation.CREATE, AclPermissionType.DENY));
+            admin.createAcls(acls).all().get();
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.describeAcls(AclBindingFilter.ANY).values().get().size() == acls.size());
         }
+        readerConfig = clientConfig("reader.properties", READER, PASSWORD, truststore);
         rightConfig = clientConfig("client.properties", PASSWORD, truststore);
         wrongPassword = clientConfig("wrong-password.properties", "wrong-password", truststore);
         wrongTruststore = clientConfig("wrong-truststore.properties", PASSWORD, strangerTruststore);
@@ -101,6 +127,27 @@ class SecureClientsIT {
     }
 
     @Test
+    @Order(1) // while the topics are still missing
+    void shouldSayInOneLineThatAUserWithoutCreateRightsCannotCreateTheMissingTopics() throws Exception {
+        List<String[]> verbs = List.of(
+                new String[] {"run", "--config", readerConfig.toString(), "--no-http", "--state-dir", work.resolve("reader-streams").toString()},
+                new String[] {"ingest", "--config", readerConfig.toString(), "--no-progress", ZI_2018.toString()},
+                new String[] {"topics", "--create", "--config", readerConfig.toString()});
+        for (String[] verb : verbs) {
+            CliRun run = CliRun.of(verb);
+            System.out.print("SecureClientsIT: " + run.err());
+            assertThat(run.exitCode()).as(String.join(" ", verb)).isEqualTo(OneLineErrors.FAILED);
+            assertThat(run.errLines()).as(verb[0]).singleElement().asString()
+                    .startsWith("blockwatch " + verb[0] + ": error: not allowed to create blockwatch topics at localhost:")
+                    .endsWith("create them first (see README, Topics) or use credentials with CREATE rights");
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.internalBootstrap()))) {
+            assertThat(admin.listTopics().names().get()).as("no topic was created").noneMatch(t -> t.startsWith("blockwatch."));
+        }
+    }
+
+    @Test
+    @Order(2)
     void shouldIngestRunAndPrintAlertsWithTheRightCredentialsAndServeTheApiOverHttps() throws Exception {
         CliRun ingest = CliRun.of("ingest", "--config", rightConfig.toString(), "--no-progress", ZI_2018.toString());
 
@@ -144,6 +191,7 @@ class SecureClientsIT {
     void shouldStopEachVerbWithOneLineOnAWrongPassword() {
         for (String[] verb : verbs(wrongPassword)) {
             CliRun run = CliRun.of(verb);
+            System.out.print("SecureClientsIT: " + run.err());
             assertThat(run.exitCode()).as(String.join(" ", verb)).isEqualTo(OneLineErrors.FAILED);
             assertThat(run.errLines()).as(verb[0]).singleElement().asString()
                     .startsWith("blockwatch " + verb[0] + ": error: authentication failed at localhost:")
@@ -155,9 +203,11 @@ class SecureClientsIT {
     void shouldStopEachVerbWithOneLineOnATruststoreWithoutTheBrokersCertificate() {
         for (String[] verb : verbs(wrongTruststore)) {
             CliRun run = CliRun.of(verb);
+            System.out.print("SecureClientsIT: " + run.err());
             assertThat(run.exitCode()).as(String.join(" ", verb)).isEqualTo(OneLineErrors.FAILED);
             assertThat(run.errLines()).as(verb[0]).singleElement().asString()
-                    .startsWith("blockwatch " + verb[0] + ": error: TLS handshake failed with localhost:");
+                    .startsWith("blockwatch " + verb[0] + ": error: TLS handshake failed with localhost:")
+                    .contains("certification path");
         }
     }
 
@@ -183,24 +233,38 @@ class SecureClientsIT {
         return verbs;
     }
 
+    private static AclBinding acl(ResourceType type, String name, PatternType pattern, String user, AclOperation operation,
+                                  AclPermissionType permission) {
+        return new AclBinding(new ResourcePattern(type, name, pattern),
+                new AccessControlEntry("User:" + user, "*", operation, permission));
+    }
+
     private Path clientConfig(String name, String password, Path trust) throws IOException {
+        return clientConfig(name, USER, password, trust);
+    }
+
+    private Path clientConfig(String name, String user, String password, Path trust) throws IOException {
         return Files.writeString(work.resolve(name), String.join("\n",
                 "bootstrap.servers=" + broker.bootstrapServers(),
                 "security.protocol=SASL_SSL",
                 "sasl.mechanism=SCRAM-SHA-512",
                 "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                        + USER + "\" password=\"" + password + "\";",
+                        + user + "\" password=\"" + password + "\";",
                 "ssl.truststore.location=" + trust.toAbsolutePath(),
                 "ssl.truststore.type=PKCS12",
                 "ssl.truststore.password=" + STORE_PASSWORD,
                 ""));
     }
 
-    /** A PKCS12 keystore with a new self-signed key pair for {@code host} (and 127.0.0.1), via the JDK's keytool. */
+    /**
+     * A PKCS12 keystore with a new self-signed key pair valid for {@code host} and 127.0.0.1 (subject
+     * alternative names; each alias its own subject, so a certificate never passes for another's issuer),
+     * via the JDK's keytool.
+     */
     private Path keyPair(String alias, String host) throws Exception {
         Path keystore = work.resolve(alias + ".p12");
         keytool("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=" + host, "-ext", "SAN=dns:" + host + ",ip:127.0.0.1",
+                "-dname", "CN=blockwatch test " + alias, "-ext", "SAN=dns:" + host + ",ip:127.0.0.1",
                 "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
         return keystore;
     }
