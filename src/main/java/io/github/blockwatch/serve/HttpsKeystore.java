@@ -31,23 +31,21 @@ public final class HttpsKeystore {
         if (!Files.isRegularFile(file)) {
             throw new IOException("HTTPS keystore not found: " + file);
         }
+        KeyStore store;
+        boolean hasKey = false;
         try {
-            KeyStore store = KeyStore.getInstance(file.toFile(), password.toCharArray()); // PKCS12 or JKS, by content
-            boolean hasKey = false;
+            store = KeyStore.getInstance(file.toFile(), password.toCharArray()); // PKCS12 or JKS, by content
             for (String alias : Collections.list(store.aliases())) {
                 hasKey |= store.isKeyEntry(alias);
             }
-            if (!hasKey) {
-                throw new IOException("HTTPS keystore " + file + " holds no private key");
-            }
-            return new HttpsKeystore(file.toAbsolutePath(), password, store);
         } catch (GeneralSecurityException | IOException e) {
-            if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("HTTPS keystore")) {
-                throw io;
-            }
             throw new IOException("cannot read HTTPS keystore " + file + " (wrong password or not a keystore): "
                     + e.getMessage(), e);
         }
+        if (!hasKey) {
+            throw new IOException("HTTPS keystore " + file + " holds no private key");
+        }
+        return new HttpsKeystore(file.toAbsolutePath(), password, store);
     }
 
     /** Jetty's server-side TLS settings for this keystore. */
