@@ -54,13 +54,14 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        HttpEndpoint endpoint = http.endpoint();
+        HttpsKeystore https = endpoint == null ? null : http.https();
         List<Path> dumps = dumps();
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("blockwatch-demo-") : workDir;
+        // After the checks that may fail: the hook waits for done(), which only the finally below calls.
         ShutdownSignal shutdown = exitWhenDone ? null : new ShutdownSignal();
-        HttpEndpoint endpoint = http.endpoint();
-        HttpsKeystore https = endpoint == null ? null : http.https();
         try (Demo demo = Demo.start(dir, portOrFree(), alertRules.rules(), out,
                 endpoint == null ? null : endpoint.applicationServer());
              ApiServer server = endpoint == null ? null

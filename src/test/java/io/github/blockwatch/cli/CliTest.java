@@ -105,6 +105,15 @@ class CliTest {
     }
 
     @Test
+    void shouldCheckTheDemosHttpsKeystoreBeforeStartingAnything() {
+        CliRun run = CliRun.of("demo", "--https-keystore", "no-such-keystore.p12", "--https-keystore-password-file", "pom.xml");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("blockwatch demo: error: HTTPS keystore not found: no-such-keystore.p12");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void shouldAskForTheHttpsKeystoresPasswordWithoutTakingItOnTheCommandLine() {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(HttpOptions.PASSWORD_VARIABLE) == null);
         CliRun run = CliRun.of("run", "--bootstrap", "127.0.0.1:1", "--https-keystore", "pom.xml");
