@@ -2,6 +2,7 @@ package io.github.blockwatch.app;
 
 import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.TopicAdmin;
+import io.github.blockwatch.kafka.TopicPlan;
 import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.topology.AlertRules;
 import io.github.blockwatch.topology.BlockwatchTopology;
@@ -12,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -43,11 +45,27 @@ public final class StreamsApp implements AutoCloseable {
      */
     public static StreamsApp start(ClientSettings clients, String applicationId, Path stateDir, AlertRules rules,
                                    int partitions, String applicationServer) {
+        return start(clients, applicationId, stateDir, rules, TopicPlan.of(partitions), applicationServer);
+    }
+
+    /**
+     * As {@link #start(ClientSettings, String, Path, AlertRules, int, String)}, creating missing topics as
+     * {@code topics} says; Kafka Streams' internal topics (changelogs, repartition) get the same replication
+     * factor and {@code min.insync.replicas}, unless the client settings set Streams' own.
+     */
+    public static StreamsApp start(ClientSettings clients, String applicationId, Path stateDir, AlertRules rules,
+                                   TopicPlan topics, String applicationServer) {
+        TopicPlan layout;
         try (TopicAdmin admin = TopicAdmin.connect(clients)) {
             admin.requireBroker();
-            admin.createMissing(Topics.ALL, partitions);
+            admin.create(Topics.ALL, topics);
+            layout = admin.resolve(topics);
         }
         Properties config = StreamsSettings.streamsConfig(clients, applicationId, stateDir);
+        layout.replicationFactor().ifPresent(r ->
+                config.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(r)));
+        layout.minInsyncReplicas().ifPresent(m ->
+                config.putIfAbsent(StreamsConfig.topicPrefix(TopicPlan.MIN_INSYNC_REPLICAS), String.valueOf(m)));
         if (applicationServer != null) {
             config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
@@ -91,9 +109,15 @@ public final class StreamsApp implements AutoCloseable {
         return failure.get();
     }
 
+    /**
+     * Stops the application and leaves the consumer group, so that the other instances take its tasks over
+     * at once instead of after {@code session.timeout.ms} (45 s by default): the address table is one task,
+     * and while nobody holds it the API cannot answer.
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
         stopped.countDown();
     }
 }

@@ -196,11 +196,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private static void format(KafkaConfig config) throws IOException {
+        format(config, Uuid.randomUuid().toString());
+    }
+
+    /** Formats one node's storage; the nodes of one cluster share {@code clusterId}. */
+    static void format(KafkaConfig config, String clusterId) throws IOException {
         // What `kafka-storage.sh format --ignore-formatted` does for a combined node with static voters.
         Formatter formatter = new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
                 .setNodeId(config.nodeId())
-                .setClusterId(Uuid.randomUuid().toString())
+                .setClusterId(clusterId)
                 .setWriteBootstrapSnapshot(true)
                 .setIgnoreFormatted(true)
                 .setHasDynamicQuorum(false)

@@ -6,6 +6,7 @@ import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.broker.EmbeddedBroker;
 import io.github.blockwatch.serve.ApiServer;
 import io.github.blockwatch.serve.HttpEndpoint;
+import io.github.blockwatch.serve.HttpsKeystore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,16 +58,18 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        HttpEndpoint endpoint = http.endpoint();
+        HttpsKeystore https = endpoint == null ? null : http.https();
         List<Path> dumps = dumps();
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("blockwatch-demo-") : workDir;
+        // After the checks that may fail: the hook waits for done(), which only the finally below calls.
         ShutdownSignal shutdown = exitWhenDone ? null : new ShutdownSignal();
-        HttpEndpoint endpoint = http.endpoint();
         try (Demo demo = Demo.start(dir, portOrFree(), alertRules.rules(), out,
                 endpoint == null ? null : endpoint.applicationServer());
              ApiServer server = endpoint == null ? null
-                     : ApiServer.start(demo.clients(), demo.app().streams(), endpoint, true)) {
+                     : ApiServer.start(demo.clients(), demo.app().streams(), endpoint, true, https)) {
             out.printf(Locale.ROOT, "blockwatch demo: broker at %s, replaying %d dumps%n", demo.bootstrapServers(), dumps.size());
             if (server != null) {
                 out.printf(Locale.ROOT, "blockwatch demo: dashboard and API at %s%n", server.url());

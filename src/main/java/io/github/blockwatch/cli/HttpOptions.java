@@ -1,6 +1,11 @@
 package io.github.blockwatch.cli;
 
 import io.github.blockwatch.serve.HttpEndpoint;
+import io.github.blockwatch.serve.HttpsKeystore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where {@code run} and {@code demo} serve the API, dashboard and metrics. */
@@ -15,6 +20,43 @@ final class HttpOptions {
 
     @Option(names = "--no-http", description = "Serve no HTTP at all")
     boolean disabled;
+
+    @Option(names = "--https-keystore", paramLabel = "FILE",
+            description = "Serve HTTPS only, with the key and certificate in this PKCS12 (or JKS) keystore")
+    Path httpsKeystore;
+
+    @Option(names = "--https-keystore-password-file", paramLabel = "FILE",
+            description = "File whose first line is the keystore password (default: the environment variable "
+                    + PASSWORD_VARIABLE + ")")
+    Path httpsPasswordFile;
+
+    static final String PASSWORD_VARIABLE = "BLOCKWATCH_HTTPS_KEYSTORE_PASSWORD";
+
+    /** The keystore to serve TLS with, or null for plain HTTP. */
+    HttpsKeystore https() {
+        if (httpsKeystore == null) {
+            if (httpsPasswordFile != null) {
+                throw new CliException("--https-keystore-password-file needs --https-keystore");
+            }
+            return null;
+        }
+        String password;
+        try {
+            if (httpsPasswordFile != null) {
+                password = Files.readAllLines(httpsPasswordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            } else {
+                password = System.getenv(PASSWORD_VARIABLE);
+                if (password == null) {
+                    throw new CliException("--https-keystore needs its password: --https-keystore-password-file FILE or "
+                            + PASSWORD_VARIABLE);
+                }
+            }
+            return HttpsKeystore.load(httpsKeystore, password);
+        } catch (IOException e) {
+            throw new CliException(e instanceof java.nio.file.NoSuchFileException
+                    ? "password file not found: " + e.getMessage() : e.getMessage());
+        }
+    }
 
     /** The endpoint with a free port chosen for 0, or null with --no-http. */
     HttpEndpoint endpoint() {

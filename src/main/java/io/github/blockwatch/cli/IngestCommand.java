@@ -99,9 +99,8 @@ final class IngestCommand implements Callable<Integer> {
             description = "Kafka transactional.id; ingests sharing it fence each other (default: ${DEFAULT-VALUE})")
     String transactionalId;
 
-    @Option(names = "--partitions", defaultValue = "1",
-            description = "Partitions for topics this creates when they are missing (default: ${DEFAULT-VALUE})")
-    int partitions;
+    @ArgGroup(validate = false, heading = "Topics, when they are missing (as 'topics --create' makes them)%n")
+    TopicLayoutOptions topicLayout = new TopicLayoutOptions();
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Show a progress bar on a terminal (default: on)")
@@ -121,7 +120,7 @@ final class IngestCommand implements Callable<Integer> {
         ClientSettings settings = kafka.settings();
         try (TopicAdmin admin = TopicAdmin.connect(settings)) {
             admin.requireBroker();
-            admin.createMissing(Topics.ALL, partitions);
+            admin.create(Topics.ALL, topicLayout.plan());
         }
         PrintWriter out = spec.commandLine().getOut();
         Progress bar = progress && System.console() != null ? new ConsoleProgress(System.err) : Progress.NONE;

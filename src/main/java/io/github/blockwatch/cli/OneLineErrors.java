@@ -2,6 +2,7 @@ package io.github.blockwatch.cli;
 
 import io.github.blockwatch.ingest.IngestException;
 import io.github.blockwatch.kafka.BrokerUnavailableException;
+import io.github.blockwatch.kafka.ConnectionErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.kafka.common.KafkaException;
@@ -32,6 +33,10 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
         }
         if (e instanceof UncheckedIOException u) {
             return u.getCause().getMessage();
+        }
+        var refused = ConnectionErrors.explain(e, "the broker");
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (e instanceof KafkaException && e.getMessage() != null) {
             Throwable root = e;

@@ -4,6 +4,7 @@ import java.util.Locale;
 import io.github.blockwatch.app.StreamsApp;
 import io.github.blockwatch.serve.ApiServer;
 import io.github.blockwatch.serve.HttpEndpoint;
+import io.github.blockwatch.serve.HttpsKeystore;
 import io.github.blockwatch.topology.StreamsSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,20 +38,29 @@ final class RunCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "HTTP API, dashboard and metrics%n")
     HttpOptions http = new HttpOptions();
 
-    @Option(names = "--partitions", defaultValue = "1",
-            description = "Partitions for topics this creates when they are missing (default: ${DEFAULT-VALUE})")
-    int partitions;
+    @ArgGroup(validate = false, heading = "Topics, when they are missing (as 'topics --create' makes them)%n")
+    TopicLayoutOptions topicLayout = new TopicLayoutOptions();
 
     @Override
     public Integer call() throws Exception {
         ShutdownSignal shutdown = new ShutdownSignal();
+        try {
+            return run(shutdown);
+        } finally {
+            // Also when the start fails (no broker, refused credentials): else the hook would hold the JVM's exit.
+            shutdown.done();
+        }
+    }
+
+    private int run(ShutdownSignal shutdown) throws Exception {
         HttpEndpoint endpoint = http.endpoint();
-        StreamsApp app = StreamsApp.start(kafka.settings(), applicationId, stateDir, alertRules.rules(), partitions,
+        HttpsKeystore https = endpoint == null ? null : http.https();
+        StreamsApp app = StreamsApp.start(kafka.settings(), applicationId, stateDir, alertRules.rules(), topicLayout.plan(),
                 endpoint == null ? null : endpoint.applicationServer());
         ApiServer server = null;
         try {
             if (endpoint != null) {
-                server = ApiServer.start(kafka.settings(), app.streams(), endpoint, true);
+                server = ApiServer.start(kafka.settings(), app.streams(), endpoint, true, https);
             }
             spec.commandLine().getOut().printf(Locale.ROOT, "blockwatch run: %s processing %s%s; Ctrl-C to stop%n",
                     applicationId, kafka.settings().bootstrap(), server == null ? "" : ", dashboard and API at " + server.url());
@@ -74,7 +84,6 @@ final class RunCommand implements Callable<Integer> {
                 server.close();
             }
             app.close();
-            shutdown.done();
         }
     }
 }

@@ -50,11 +50,11 @@ final class TopicsCommand implements Callable<Integer> {
     Integer partitions;
 
     @Option(names = "--replication-factor", paramLabel = "R",
-            description = "Replicas of each partition (default: the broker's default.replication.factor)")
+            description = "Replicas of each partition (--create default: 3, or the number of brokers when fewer; --describe checks it only when given)")
     Short replicationFactor;
 
     @Option(names = "--min-insync-replicas", paramLabel = "M",
-            description = "min.insync.replicas of each topic (default: the broker's); 2 with replication factor 3")
+            description = "min.insync.replicas of each topic (--create default: 2 with 3 or more replicas, else 1; --describe checks it only when given)")
     Integer minInsyncReplicas;
 
     @Override
@@ -67,6 +67,9 @@ final class TopicsCommand implements Callable<Integer> {
                 Set<String> created = admin.create(Topics.ALL, plan);
                 for (var topic : Topics.ALL) {
                     out.println(topic.name() + ": " + (created.contains(topic.name()) ? "created" : "exists"));
+                }
+                if (!created.isEmpty()) {
+                    out.println("created with " + admin.resolve(plan).describe());
                 }
                 return 0;
             }

@@ -42,32 +42,50 @@ public final class TopicAdmin implements AutoCloseable {
         return new TopicAdmin(Admin.create(props), settings.bootstrap());
     }
 
-    /** Fails with a one-line {@link BrokerUnavailableException} when no broker answers in time. */
+    /**
+     * Fails with a one-line {@link BrokerUnavailableException} when no broker answers in time, or when
+     * one answers but refuses the TLS handshake or the credentials of the client settings.
+     */
     public void requireBroker() {
         try {
             admin.describeCluster().clusterId().get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new BrokerUnavailableException("no Kafka broker answered at " + bootstrap
-                    + " (start one with 'blockwatch broker', or pass --bootstrap / --config)");
+        } catch (ExecutionException e) {
+            throw ConnectionErrors.explain(e.getCause(), bootstrap).map(BrokerUnavailableException::new)
+                    .orElseGet(() -> noBroker());
+        } catch (TimeoutException e) {
+            throw noBroker();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerUnavailableException("interrupted while connecting to " + bootstrap);
         }
     }
 
-    /** Creates any of {@code topics} that does not exist yet, with its configs; existing ones are left alone. */
+    private BrokerUnavailableException noBroker() {
+        return new BrokerUnavailableException("no Kafka broker answered at " + bootstrap
+                + " (start one with 'blockwatch broker', or pass --bootstrap / --config)");
+    }
+
+    /**
+     * Creates any of {@code topics} that does not exist yet, with its configs and the replication chosen
+     * for the cluster; existing ones are left alone.
+     */
     public void createMissing(List<Topic<?, ?>> topics, int partitions) {
         create(topics, TopicPlan.of(partitions));
     }
 
     /**
-     * Creates any of {@code topics} that does not exist yet, laid out as {@code plan} says; existing ones
-     * are left alone (not even their configs are changed).
+     * Creates any of {@code topics} that does not exist yet, laid out as {@code plan} says with what it
+     * leaves open chosen for this cluster ({@link TopicPlan#forCluster(int)}); existing ones are left
+     * alone (not even their configs are changed).
      *
      * @return the names of the topics this call created; the others existed already
      */
     public Set<String> create(List<Topic<?, ?>> topics, TopicPlan plan) {
         Set<String> existing = await(admin.listTopics().names(), "list topics");
+        if (topics.stream().allMatch(t -> existing.contains(t.name()))) {
+            return new LinkedHashSet<>();
+        }
+        plan = resolve(plan);
         List<NewTopic> missing = new ArrayList<>();
         for (Topic<?, ?> topic : topics) {
             if (!existing.contains(topic.name())) {
@@ -93,6 +111,20 @@ public final class TopicAdmin implements AutoCloseable {
             }
         }
         return created;
+    }
+
+    /** {@code plan} with what it leaves open chosen for the number of brokers in this cluster. */
+    public TopicPlan resolve(TopicPlan plan) {
+        if (plan.replicationFactor().isPresent() && plan.minInsyncReplicas().isPresent()) {
+            return plan;
+        }
+        int brokers = await(admin.describeCluster().nodes(), "describe the cluster").size();
+        try {
+            return plan.forCluster(brokers);
+        } catch (IllegalArgumentException e) {
+            throw new BrokerUnavailableException("cannot create blockwatch topics at " + bootstrap + " ("
+                    + brokers + (brokers == 1 ? " broker" : " brokers") + "): " + e.getMessage());
+        }
     }
 
     /**
@@ -152,6 +184,10 @@ public final class TopicAdmin implements AutoCloseable {
 
     /** One line a person can act on; a missing right is the usual reason on a secured cluster. */
     private BrokerUnavailableException translate(Throwable cause, String action) {
+        var refused = ConnectionErrors.explain(cause, bootstrap);
+        if (refused.isPresent()) {
+            return new BrokerUnavailableException(refused.get());
+        }
         if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
             return new BrokerUnavailableException("not allowed to " + action + " at " + bootstrap + ": "
                     + (action.startsWith("create") ? "create them first (see README, Topics) or use credentials with CREATE rights"

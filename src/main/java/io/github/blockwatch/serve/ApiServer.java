@@ -12,6 +12,13 @@ import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -29,11 +36,13 @@ public final class ApiServer implements AutoCloseable {
     private final TopicHistory<DeadLetter> dlq;
     private final BlockwatchMetrics metrics;
     private final AlertFeed feed;
+    private final boolean https;
 
-    private ApiServer(Javalin javalin, HttpEndpoint endpoint, TopicHistory<DumpStats> stats,
+    private ApiServer(Javalin javalin, HttpEndpoint endpoint, boolean https, TopicHistory<DumpStats> stats,
                       TopicHistory<RangeAlert> alerts, TopicHistory<DeadLetter> dlq, BlockwatchMetrics metrics,
                       AlertFeed feed) {
         this.feed = feed;
+        this.https = https;
         this.javalin = javalin;
         this.endpoint = endpoint;
         this.stats = stats;
@@ -47,9 +56,18 @@ public final class ApiServer implements AutoCloseable {
      * several instances run ({@code distributed}); alone, every store is local.
      */
     public static ApiServer start(ClientSettings clients, KafkaStreams streams, HttpEndpoint endpoint, boolean distributed) {
+        return start(clients, streams, endpoint, distributed, null);
+    }
+
+    /**
+     * As {@link #start(ClientSettings, KafkaStreams, HttpEndpoint, boolean)}, serving HTTPS only when
+     * {@code tls} is given (and forwarding to the other instances over HTTPS, which must then serve TLS too).
+     */
+    public static ApiServer start(ClientSettings clients, KafkaStreams streams, HttpEndpoint endpoint, boolean distributed,
+                                  HttpsKeystore tls) {
         ObjectMapper json = JavalinJackson.defaultMapper();
         StoreAccess stores = new StoreAccess(streams, distributed ? endpoint.advertised() : null);
-        Forwarder forwarder = new Forwarder();
+        Forwarder forwarder = new Forwarder(tls);
         EntryFetcher entries = new EntryFetcher(stores, forwarder, json);
         OwnerIndex owners = new OwnerIndex(stores);
         IpLookup lookup = new IpLookup(stores, entries, owners);
@@ -66,6 +84,10 @@ public final class ApiServer implements AutoCloseable {
 
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            if (tls != null) {
+                // Javalin adds its plain HTTP connector only when none is configured: this one replaces it.
+                config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, endpoint));
+            }
             config.jsonMapper(new JavalinJackson(json, false));
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
@@ -115,7 +137,19 @@ public final class ApiServer implements AutoCloseable {
             dlq.close();
             throw e;
         }
-        return new ApiServer(javalin, endpoint, stats, alerts, dlq, metrics, feed);
+        return new ApiServer(javalin, endpoint, tls != null, stats, alerts, dlq, metrics, feed);
+    }
+
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, HttpsKeystore tls,
+                                                  HttpEndpoint endpoint) {
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(tls.serverContext(), HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+        connector.setHost(endpoint.bind());
+        connector.setPort(endpoint.port());
+        return connector;
     }
 
     private static int limit(Context ctx, int defaultLimit, int max) {
@@ -136,7 +170,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** The dashboard's address. */
     public String url() {
-        return endpoint.url();
+        return https ? endpoint.url().replaceFirst("^http:", "https:") : endpoint.url();
     }
 
     public int port() {

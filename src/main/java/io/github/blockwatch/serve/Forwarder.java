@@ -15,12 +15,28 @@ import org.apache.kafka.streams.state.HostInfo;
 final class Forwarder {
     static final String HEADER = "X-Blockwatch-Forwarded";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
+    private final String scheme;
+
+    /** Plain HTTP between instances. */
+    Forwarder() {
+        this(null);
+    }
+
+    /** HTTPS between instances when {@code tls} is given, trusting the certificates of that keystore. */
+    Forwarder(HttpsKeystore tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            builder.sslContext(tls.peerTrust());
+        }
+        this.http = builder.build();
+        this.scheme = tls == null ? "http" : "https";
+    }
 
     record Reply(int status, String body) {}
 
     Reply get(HostInfo host, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .header(HEADER, "1")
                 .GET()

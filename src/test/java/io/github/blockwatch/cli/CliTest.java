@@ -19,6 +19,7 @@ class CliTest {
                     "--bootstrap", "--config", "FILE|DIR", "Exit codes:", "3   everything published, but some rows were rejected",
                     "--accept-shrink", "--shrink-ratio", "--shrink-min-drop", "4   a dump was held"}),
                 Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window", "--stall-after", "--http-port", "--http-bind", "--no-http",
+                    "--https-keystore", "--https-keystore-password-file", "--partitions", "--replication-factor", "--min-insync-replicas",
                     "--bootstrap"}),
                 Arguments.of("alerts", new String[] {"--from-beginning", "--follow", "--format", "--bootstrap"}),
                 Arguments.of("dlq", new String[] {"--from-beginning", "--follow", "--format", "--source", "--bootstrap"}),
@@ -94,6 +95,34 @@ class CliTest {
         assertThat(run.errLines()).containsExactly("blockwatch ingest: error: no Kafka broker answered at 127.0.0.1:"
                 + closedPort + " (start one with 'blockwatch broker', or pass --bootstrap / --config)");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void shouldFailWithOneLineWhenTheHttpsKeystoreIsMissingBeforeConnecting() {
+        CliRun run = CliRun.of("run", "--bootstrap", "127.0.0.1:1", "--https-keystore", "no-such-keystore.p12",
+                "--https-keystore-password-file", "pom.xml");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("blockwatch run: error: HTTPS keystore not found: no-such-keystore.p12");
+    }
+
+    @Test
+    void shouldCheckTheDemosHttpsKeystoreBeforeStartingAnything() {
+        CliRun run = CliRun.of("demo", "--https-keystore", "no-such-keystore.p12", "--https-keystore-password-file", "pom.xml");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("blockwatch demo: error: HTTPS keystore not found: no-such-keystore.p12");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void shouldAskForTheHttpsKeystoresPasswordWithoutTakingItOnTheCommandLine() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(HttpOptions.PASSWORD_VARIABLE) == null);
+        CliRun run = CliRun.of("run", "--bootstrap", "127.0.0.1:1", "--https-keystore", "pom.xml");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("blockwatch run: error: --https-keystore needs its password: "
+                + "--https-keystore-password-file FILE or BLOCKWATCH_HTTPS_KEYSTORE_PASSWORD");
     }
 
     @Test

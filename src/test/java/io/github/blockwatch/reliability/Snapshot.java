@@ -17,9 +17,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * What the topology committed, as the issue compares it: the {@code blockwatch.blocked.ranges} table, the
  * distinct IPv4 count of the last stats, the alert ids on {@code blockwatch.alerts} ({@code read_committed},
- * in log order, so duplicates show) and how many stats records each dump got.
+ * in log order, so duplicates show), how many stats records each dump got and the last of them.
  */
-record Snapshot(Map<String, BlockedRange> table, long distinctIpv4, List<String> alertIds, Map<String, Long> statsPerDump) {
+record Snapshot(Map<String, BlockedRange> table, long distinctIpv4, List<String> alertIds, Map<String, Long> statsPerDump,
+                Map<String, DumpStats> lastStats) {
 
     static Snapshot read(String bootstrap, String lastDumpId) {
         Map<String, BlockedRange> table = new TreeMap<>(readTable(bootstrap, Topics.BLOCKED_RANGES));
@@ -29,7 +30,9 @@ record Snapshot(Map<String, BlockedRange> table, long distinctIpv4, List<String>
         List<String> alerts = readAll(bootstrap, Topics.ALERTS).stream().map(ConsumerRecord::key).toList();
         Map<String, Long> perDump = stats.stream()
                 .collect(Collectors.groupingBy(ConsumerRecord::key, TreeMap::new, Collectors.counting()));
-        return new Snapshot(table, distinct, alerts, perDump);
+        Map<String, DumpStats> last = new TreeMap<>();
+        stats.forEach(r -> last.put(r.key(), r.value()));
+        return new Snapshot(table, distinct, alerts, perDump, last);
     }
 
     /** Alerts of {@code reference} missing here. */
@@ -44,6 +47,33 @@ record Snapshot(Map<String, BlockedRange> table, long distinctIpv4, List<String>
         long alertDuplicates = alertIds.size() - new HashSet<>(alertIds).size();
         long statsDuplicates = statsPerDump.values().stream().mapToLong(n -> n - 1).sum();
         return alertDuplicates + statsDuplicates;
+    }
+
+    /** This snapshot with each range's firstBlocked and firstBlockedDump taken from {@code reference} where it has the range. */
+    Snapshot withFirstBlockedOf(Snapshot reference) {
+        Map<String, BlockedRange> copy = new TreeMap<>();
+        table.forEach((key, range) -> {
+            BlockedRange theirs = reference.table.get(key);
+            copy.put(key, theirs == null ? range : BlockedRange.newBuilder(range)
+                    .setFirstBlocked(theirs.getFirstBlocked()).setFirstBlockedDump(theirs.getFirstBlockedDump()).build());
+        });
+        return new Snapshot(copy, distinctIpv4, alertIds, statsPerDump, lastStats);
+    }
+
+    /** Ranges in both tables whose firstBlockedDump differs. */
+    List<String> firstBlockedResets(Snapshot reference) {
+        return table.keySet().stream().filter(reference.table::containsKey)
+                .filter(k -> !table.get(k).getFirstBlockedDump().equals(reference.table.get(k).getFirstBlockedDump()))
+                .toList();
+    }
+
+    /** Up to {@code limit} differing ranges, as {@code key: this value / reference value}, for a failure message. */
+    String firstDifferences(Snapshot reference, int limit) {
+        Set<String> keys = new java.util.TreeSet<>(table.keySet());
+        keys.addAll(reference.table.keySet());
+        return keys.stream().filter(k -> !java.util.Objects.equals(table.get(k), reference.table.get(k))).limit(limit)
+                .map(k -> k + ": " + table.get(k) + " / " + reference.table.get(k))
+                .collect(Collectors.joining("\n"));
     }
 
     /** Ranges whose committed value differs from the reference's (missing, extra or changed). */
