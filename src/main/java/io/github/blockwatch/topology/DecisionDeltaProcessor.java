@@ -120,7 +120,12 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
         String key = DecisionTable.rangeKey(decisionKey, range);
         Integer listing = decisionRanges.get(key);
         DecisionStats stats = stats(decisionKey, decision);
-        stats.setDecision(decision); // the registry's latest wording of the date wins
+        // Entries under one number can state different dates; show the latest date stated (a re-dated
+        // decision). Not "the last to arrive": that would depend on the order in which partitions deliver
+        // a dump's events, and instances would disagree (ScaleOutIT).
+        if (decision.getDate().compareTo(stats.getDecision().getDate()) > 0) {
+            stats.setDecision(decision);
+        }
         rangesChanged.add(decisionKey);
         if (listing == null) {
             decisionRanges.put(key, 1);
