@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             CountCommand.class,
             GenerateCommand.class,
+            ReplayCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -18,7 +18,12 @@ final class DumpParser {
 
     static ParsedDump parse(Path file, String sourceName, Progress progress) throws IOException {
         long size = Files.size(file);
-        try (DumpReader reader = Dumps.open(file, sourceName)) {
+        return parse(Dumps.open(file, sourceName), size, progress);
+    }
+
+    /** Reads {@code opened} to its end and closes it; {@code size} is what its progress is measured against. */
+    static ParsedDump parse(DumpReader opened, long size, Progress progress) throws IOException {
+        try (DumpReader reader = opened) {
             progress.start(reader.header().source(), size);
             Map<String, RegistryEntry> entries = new LinkedHashMap<>();
             List<ParsedRow.Rejected> rejected = new ArrayList<>();

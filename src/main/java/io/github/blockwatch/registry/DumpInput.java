@@ -40,7 +40,11 @@ final class DumpInput implements Closeable {
     }
 
     static DumpInput open(Path file, String source) throws IOException {
-        InputStream raw = Files.newInputStream(file);
+        return open(Files.newInputStream(file), source);
+    }
+
+    /** Reads {@code raw} (closed with the input, or here when opening fails): a file, or a blob of a git commit. */
+    static DumpInput open(InputStream raw, String source) throws IOException {
         try {
             CountingInputStream counting = new CountingInputStream(raw);
             BufferedInputStream buffered = new BufferedInputStream(counting, BUFFER);
