@@ -1,6 +1,5 @@
 package io.github.blockwatch.cli;
 
-import io.github.blockwatch.ingest.IngestException;
 import io.github.blockwatch.ingest.Ingestor;
 import io.github.blockwatch.ingest.Progress;
 import io.github.blockwatch.kafka.ClientSettings;

@@ -52,6 +52,7 @@ final class GitDumpHistory implements DumpHistory {
     private final String requestedFile;
     private final Path temporaryDir;
     private final ObjectReader reader;
+    private final Thread cleanupOnExit;
     private String file;
 
     private GitDumpHistory(Repository repository, String description, String file, Path temporaryDir) {
@@ -60,6 +61,11 @@ final class GitDumpHistory implements DumpHistory {
         this.requestedFile = file;
         this.temporaryDir = temporaryDir;
         this.reader = repository.newObjectReader();
+        // Ctrl-C ends the JVM without close(): the fetched copy of a bundle must not stay behind in /tmp.
+        this.cleanupOnExit = temporaryDir == null ? null : new Thread(() -> deleteQuietly(temporaryDir), "blockwatch-replay-cleanup");
+        if (cleanupOnExit != null) {
+            Runtime.getRuntime().addShutdownHook(cleanupOnExit);
+        }
     }
 
     static boolean isRepository(Path dir) {
@@ -95,7 +101,7 @@ final class GitDumpHistory implements DumpHistory {
             if (repository != null) {
                 repository.close();
             }
-            FileUtils.delete(temp.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
+            deleteQuietly(temp);
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new IOException(bundle + ": cannot read the git bundle: " + message, e);
         }
@@ -188,10 +194,19 @@ final class GitDumpHistory implements DumpHistory {
         repository.close();
         if (temporaryDir != null) {
             try {
-                FileUtils.delete(temporaryDir.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
-            } catch (IOException e) {
-                // IGNORE_ERRORS: a leftover temporary directory is not worth failing a finished replay.
+                Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+            } catch (IllegalStateException e) {
+                // Closing during shutdown: the hook is running or about to, and deletes it all the same.
             }
+            deleteQuietly(temporaryDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
+        } catch (IOException e) {
+            // IGNORE_ERRORS: a leftover temporary directory is not worth failing a replay.
         }
     }
 
