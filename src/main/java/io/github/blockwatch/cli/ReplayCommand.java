@@ -115,7 +115,8 @@ final class ReplayCommand implements Callable<Integer> {
             throw new CliException("--max-pause must not be negative");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (DumpHistory history = DumpHistory.open(source, file)) {
+        boolean onTerminal = progress && System.console() != null;
+        try (DumpHistory history = DumpHistory.open(source, file, onTerminal ? System.err : null)) {
             List<DumpVersion> all = history.versions();
             List<DumpVersion> selected = window.select(all);
             if (selected.isEmpty()) {

@@ -2,6 +2,8 @@ package io.github.blockwatch.replay;
 
 import io.github.blockwatch.ingest.IngestOutcome;
 import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -10,9 +12,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A progress bar on stderr (me.tongfei:progressbar, as ingest's) counting dumps, with the registry time
- * reached and the events published so far.
+ * reached (UTC) and the events published so far.
  */
 public final class ConsoleReplayProgress implements ReplayProgress {
+    private static final DateTimeFormatter REGISTRY_MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     private final PrintStream out;
     private ProgressBar bar;
 
@@ -37,7 +42,8 @@ public final class ConsoleReplayProgress implements ReplayProgress {
     public void dumpDone(DumpVersion version, IngestOutcome outcome, ReplayTotals totals) {
         if (bar != null) {
             bar.stepTo(totals.dumps());
-            bar.setExtraMessage(String.format(Locale.ROOT, " registry time %s, %,d events", version.registryTime(), totals.events()));
+            // Short enough for an 80-column terminal next to the bar, rate and ETA.
+            bar.setExtraMessage(String.format(Locale.ROOT, " at %s, %,d events", REGISTRY_MINUTE.format(version.registryTime()), totals.events()));
         }
     }
 

@@ -6,6 +6,9 @@ import io.github.blockwatch.registry.Dumps;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,8 @@ import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.ProgressMonitor;
+import org.eclipse.jgit.lib.TextProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
@@ -53,9 +58,11 @@ final class GitDumpHistory implements DumpHistory {
     private final Path temporaryDir;
     private final ObjectReader reader;
     private final Thread cleanupOnExit;
+    private final ProgressMonitor monitor;
     private String file;
 
-    private GitDumpHistory(Repository repository, String description, String file, Path temporaryDir) {
+    private GitDumpHistory(Repository repository, String description, String file, Path temporaryDir, ProgressMonitor monitor) {
+        this.monitor = monitor;
         this.repository = repository;
         this.description = description;
         this.requestedFile = file;
@@ -81,22 +88,28 @@ final class GitDumpHistory implements DumpHistory {
         }
     }
 
-    static GitDumpHistory openRepository(Path dir, String file) throws IOException {
-        Repository repository = Git.open(dir.toFile()).getRepository();
-        return new GitDumpHistory(repository, "git repository " + dir, file, null);
+    /** JGit's own progress lines ("Receiving objects: 45% ..."), or none. */
+    static ProgressMonitor monitor(PrintStream out) {
+        return out == null ? NullProgressMonitor.INSTANCE
+                : new TextProgressMonitor(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     }
 
-    static GitDumpHistory openBundle(Path bundle, String file) throws IOException {
+    static GitDumpHistory openRepository(Path dir, String file, ProgressMonitor monitor) throws IOException {
+        Repository repository = Git.open(dir.toFile()).getRepository();
+        return new GitDumpHistory(repository, "git repository " + dir, file, null, monitor);
+    }
+
+    static GitDumpHistory openBundle(Path bundle, String file, ProgressMonitor monitor) throws IOException {
         Path temp = Files.createTempDirectory("blockwatch-replay-");
         Repository repository = null;
         try {
             repository = Git.init().setBare(true).setDirectory(temp.toFile()).call().getRepository();
             try (InputStream in = Files.newInputStream(bundle);
                  TransportBundleStream transport = new TransportBundleStream(repository, new URIish(bundle.toUri().toURL()), in)) {
-                transport.fetch(NullProgressMonitor.INSTANCE, List.of(
+                transport.fetch(monitor, List.of(
                         new RefSpec("+HEAD:" + BUNDLE_TIP), new RefSpec("+refs/heads/*:refs/heads/*")));
             }
-            return new GitDumpHistory(repository, "git bundle " + bundle, file, temp);
+            return new GitDumpHistory(repository, "git bundle " + bundle, file, temp, monitor);
         } catch (IOException | org.eclipse.jgit.api.errors.GitAPIException | RuntimeException e) {
             if (repository != null) {
                 repository.close();
@@ -116,7 +129,8 @@ final class GitDumpHistory implements DumpHistory {
     public List<DumpVersion> versions() throws IOException {
         RevCommit tip = tip();
         file = requestedFile != null ? requestedFile : detectFile(tip);
-        List<DumpVersion> versions = new ArrayList<>();
+        List<RevCommit> commits = new ArrayList<>();
+        List<ObjectId> blobs = new ArrayList<>();
         try (RevWalk walk = new RevWalk(reader)) {
             walk.sort(RevSort.TOPO, true);
             walk.sort(RevSort.REVERSE, true);
@@ -128,9 +142,17 @@ final class GitDumpHistory implements DumpHistory {
                     continue;
                 }
                 previous = blob;
-                versions.add(version(commit, blob));
+                commits.add(commit);
+                blobs.add(blob);
             }
         }
+        List<DumpVersion> versions = new ArrayList<>();
+        monitor.beginTask("Reading the registry time of each " + file, commits.size());
+        for (int i = 0; i < commits.size(); i++) {
+            versions.add(version(commits.get(i), blobs.get(i)));
+            monitor.update(1);
+        }
+        monitor.endTask();
         if (versions.isEmpty()) {
             throw new IOException(description + ": no commit holds " + file + " (name the dump's path with --file)");
         }
