@@ -115,6 +115,11 @@ final class ReplayCommand implements Callable<Integer> {
             throw new CliException("--max-pause must not be negative");
         }
         PrintWriter out = spec.commandLine().getOut();
+        // The broker first: reading a long history's headers takes minutes, not worth it without one.
+        ClientSettings settings = kafka.settings();
+        try (TopicAdmin admin = TopicAdmin.connect(settings)) {
+            admin.requireBroker();
+        }
         boolean onTerminal = progress && System.console() != null;
         try (DumpHistory history = DumpHistory.open(source, file, onTerminal ? System.err : null)) {
             List<DumpVersion> all = history.versions();
@@ -123,9 +128,7 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new CliException(String.format(Locale.ROOT, "%s: none of its %,d dumps (%s .. %s) is within --since/--until",
                         history.description(), all.size(), all.get(0).registryTime(), all.get(all.size() - 1).registryTime()));
             }
-            ClientSettings settings = kafka.settings();
             try (TopicAdmin admin = TopicAdmin.connect(settings)) {
-                admin.requireBroker();
                 admin.createMissing(Topics.ALL, partitions);
             }
             out.printf(Locale.ROOT, "replay: %s: %,d of %,d dumps, registry time %s .. %s, speed %s%n", history.description(),
