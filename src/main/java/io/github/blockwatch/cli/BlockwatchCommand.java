@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             CountCommand.class,
             CompareCommand.class,
             GenerateCommand.class,
+            ReplayCommand.class,
             DemoCommand.class,
             LookupCommand.class,
             CommandLine.HelpCommand.class

@@ -16,8 +16,12 @@ final class DumpParser {
     private DumpParser() {}
 
     static ParsedDump parse(DumpSource source, Progress progress) throws IOException {
-        long size = source.size();
-        try (DumpReader reader = Dumps.open(source)) {
+        return parse(Dumps.open(source), source.size(), progress);
+    }
+
+    /** Reads {@code opened} to its end and closes it; {@code size} is what its progress is measured against. */
+    static ParsedDump parse(DumpReader opened, long size, Progress progress) throws IOException {
+        try (DumpReader reader = opened) {
             progress.start(reader.header().source(), size);
             Map<String, RegistryEntry> entries = new LinkedHashMap<>();
             List<RejectedRow> rejected = new ArrayList<>();

@@ -80,6 +80,26 @@ public final class Ingestor implements AutoCloseable {
         } catch (IOException e) {
             throw new IngestException(e.getMessage(), e);
         }
+        return ingest(dump);
+    }
+
+    /** Ingests a dump that is not a file of its own, such as a blob of a git commit (see replay). */
+    public IngestOutcome ingest(DumpContent content) throws IngestException {
+        ParsedDump dump;
+        try {
+            dump = DumpParser.parse(content.open(), content.size(), progress);
+        } catch (IOException e) {
+            throw new IngestException(e.getMessage(), e);
+        }
+        return ingest(dump);
+    }
+
+    /** Registry time of the newest dump ingested so far (by anyone), or null when none was. */
+    public Instant latestRegistryTime() {
+        return state.latestRegistryTime();
+    }
+
+    private IngestOutcome ingest(ParsedDump dump) throws IngestException {
         DumpHeader header = dump.header();
         DumpRef ref = EntryRecords.dumpRef(header, dump.digest());
         boolean heldBefore = state.held(dump.digest());
@@ -90,9 +110,9 @@ public final class Ingestor implements AutoCloseable {
         }
         Instant latest = state.latestRegistryTime();
         if (!force && latest != null && header.registryTime().isBefore(latest)) {
-            throw new IngestException(String.format(Locale.ROOT, "%s: registry time %s is older than the newest dump already "
+            throw new OlderDumpException(String.format(Locale.ROOT, "%s: registry time %s is older than the newest dump already "
                     + "ingested (%s); refused, since it would roll the table back (use --force to ingest it anyway)",
-                    header.source(), header.registryTime(), latest));
+                    header.source(), header.registryTime(), latest), header.registryTime(), latest);
         }
         DumpDiff diff = DumpDiff.between(state.entries(), dump.entries(), ref);
         DumpRecord previous = state.lastApplied();

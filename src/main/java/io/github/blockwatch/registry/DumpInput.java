@@ -45,7 +45,11 @@ final class DumpInput implements Closeable {
     }
 
     static DumpInput open(Path file, String source) throws IOException {
-        InputStream raw = openFile(file, source);
+        return open(openFile(file, source), source);
+    }
+
+    /** Reads {@code raw} (closed with the input, or here when opening fails): a file, or a blob of a git commit. */
+    static DumpInput open(InputStream raw, String source) throws IOException {
         try {
             CountingInputStream counting = new CountingInputStream(raw);
             InputStream decompressed = decompressed(new BufferedInputStream(counting, BUFFER), source);

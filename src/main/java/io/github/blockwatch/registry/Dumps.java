@@ -1,8 +1,10 @@
 package io.github.blockwatch.registry;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * Opens registry dumps of any supported format, gzipped or not. The format is told from the content,
@@ -34,6 +36,26 @@ public final class Dumps {
                 case CSV -> new CsvDumpReader(input);
                 case XML -> new XmlDumpReader(input);
                 case LIST -> new CidrListReader(input, Files.getLastModifiedTime(source.files().get(0)).toInstant());
+            };
+        } catch (IOException | RuntimeException e) {
+            input.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a dump held elsewhere than in a file of its own (a blob of a git commit), named {@code sourceName}.
+     *
+     * @param raw      the dump's bytes, plain or gzip; closed with the reader (or here when opening fails)
+     * @param listTime the registry time of a CIDR list, which has none of its own (for a file: its modification time)
+     */
+    public static DumpReader open(InputStream raw, String sourceName, Instant listTime) throws IOException {
+        DumpInput input = DumpInput.open(raw, sourceName);
+        try {
+            return switch (FormatSniffer.detect(input.peek(), sourceName)) {
+                case CSV -> new CsvDumpReader(input);
+                case XML -> new XmlDumpReader(input);
+                case LIST -> new CidrListReader(input, listTime);
             };
         } catch (IOException | RuntimeException e) {
             input.close();

@@ -3,6 +3,8 @@ package io.github.blockwatch.topology;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.kafka.AvroSerde;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -37,7 +39,11 @@ final class RangeHistory {
     static void addTo(StreamsBuilder builder, KStream<String, TableChange> changes, Duration retention) {
         builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
                 Stores.persistentVersionedKeyValueStore(STORE, retention, SEGMENT_INTERVAL),
-                Serdes.String(), AvroSerde.of(BlockedRange.class)));
+                Serdes.String(), AvroSerde.of(BlockedRange.class))
+                // A version's timestamp is its registry time, and restore reads it back from the changelog
+                // record: this one changelog must keep the timestamps written, whatever the default for
+                // internal topics (LogAppendTime, see StreamsSettings).
+                .withLoggingEnabled(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime")));
         changes.process(Writer::new, Named.as("range-history"), STORE);
     }
 

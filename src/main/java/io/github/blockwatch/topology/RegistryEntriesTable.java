@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Current registry entries: reads {@code blockwatch.registry.events} (key = entry key, Avro
  * {@link RegistryEvent}), keeps each entry in the {@value #STORE} store (queryable: which entries block
- * an address), and emits per-range {@link AddressDelta}s (see {@link EntryDiffProcessor}).
+ * an address), and emits per-range {@link AddressDelta}s (see {@link EntryDiffProcessor}). Event time is
+ * the registry time of each event's dump ({@link RegistryTimeExtractor}).
  */
 final class RegistryEntriesTable {
     static final String STORE = StoreNames.REGISTRY_ENTRIES;
@@ -25,7 +26,8 @@ final class RegistryEntriesTable {
     static KStream<String, AddressDelta> addTo(StreamsBuilder builder, Topic<String, RegistryEvent> events) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), AvroSerde.of(RegistryEntry.class)));
-        return builder.stream(events.name(), Consumed.with(events.keySerde(), events.valueSerde()))
+        return builder.stream(events.name(), Consumed.with(events.keySerde(), events.valueSerde())
+                        .withTimestampExtractor(new RegistryTimeExtractor()))
                 .process(() -> new EntryDiffProcessor(STORE), Named.as("entry-diff"), STORE);
     }
 }

@@ -47,6 +47,13 @@ public final class StreamsSettings {
         props.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
         props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndFailExceptionHandler.class.getName());
+        // Event time is registry time, read from the payload: for the events topic (set on its source) and
+        // for the internal address-deltas repartition topic, whose source takes this default.
+        props.putIfAbsent(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, RegistryTimeExtractor.class.getName());
+        // Records forwarded downstream carry that event time as their timestamp (2014 in a replay of 2014).
+        // Internal topics take the broker's append time instead, as blockwatch's own topics do: years-old
+        // timestamps make a broker expire the exactly-once producers' state (see docs/DESIGN.md, Timestamps).
+        props.putIfAbsent(StreamsConfig.topicPrefix("message.timestamp.type"), "LogAppendTime");
         // Alerts should follow a dump within a second, not wait for the 30 s default of at-least-once.
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
         // One registry event is applied in one transaction, however many ranges its row lists: a real

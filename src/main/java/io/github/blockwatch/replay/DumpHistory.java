@@ -1,0 +1,54 @@
+package io.github.blockwatch.replay;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Successive versions of a registry dump, oldest first, to be replayed. */
+public interface DumpHistory extends AutoCloseable {
+    /** Every version, in registry-time order (ties kept in history order). */
+    List<DumpVersion> versions() throws IOException;
+
+    /** What the history is, for the first line of a replay ({@code git bundle x.bundle, dump.xml}). */
+    String description();
+
+    @Override
+    void close();
+
+    /**
+     * Opens {@code source}: a git repository (work tree or bare), a git bundle file, or a directory of
+     * dump files.
+     *
+     * @param file the dump's path inside a repository, or null to find {@code dump.xml} or {@code dump.csv}
+     */
+    static DumpHistory open(Path source, String file) throws IOException {
+        return open(source, file, null);
+    }
+
+    /**
+     * As {@link #open(Path, String)}, reporting the slow first steps of a git history (fetching a bundle,
+     * reading every version's header) as lines on {@code progress}, a terminal; null for silence.
+     */
+    static DumpHistory open(Path source, String file, PrintStream progress) throws IOException {
+        if (Files.isRegularFile(source)) {
+            if (!GitDumpHistory.isBundle(source)) {
+                throw new IOException(source + ": not a git repository, git bundle or directory of dumps "
+                        + "(to ingest one dump use 'blockwatch ingest')");
+            }
+            return GitDumpHistory.openBundle(source, file, GitDumpHistory.monitor(progress));
+        }
+        if (!Files.isDirectory(source)) {
+            throw new IOException(source + ": no such file or directory");
+        }
+        if (GitDumpHistory.isRepository(source)) {
+            return GitDumpHistory.openRepository(source, file, GitDumpHistory.monitor(progress));
+        }
+        if (file != null) {
+            throw new IOException(source + ": not a git repository, so --file does not apply (a directory of dumps "
+                    + "is replayed whole)");
+        }
+        return new DirectoryDumpHistory(source);
+    }
+}
