@@ -38,6 +38,7 @@ public class CoverageBenchmark {
     private TreeBoundaryMap map;
     private AddressCoverage coverage;
     private Cidr[] probes;
+    private long[] probeAddresses;
     private int next;
 
     @Setup(Level.Trial)
@@ -49,6 +50,10 @@ public class CoverageBenchmark {
             coverage.add(cidr);
         }
         probes = RandomBlocks.probes(random);
+        probeAddresses = new long[probes.length];
+        for (int i = 0; i < probes.length; i++) {
+            probeAddresses[i] = probes[i].first().longValueExact();
+        }
     }
 
     /** One delta: a single address blocked, then unblocked again (so the table keeps its size). */
@@ -60,9 +65,15 @@ public class CoverageBenchmark {
         return added;
     }
 
-    /** Is this address blocked: the depth of the segment that holds it. */
+    /** Is this address blocked: the depth of the segment that holds it (primitive IPv4 path). */
     @Benchmark
     public boolean lookup() {
+        return map.ipv4DepthAt(probeAddresses[next++ & (probeAddresses.length - 1)]) > 0;
+    }
+
+    /** The same through the family-generic interface (a BigInteger in, a Boundary out). */
+    @Benchmark
+    public boolean lookupGeneric() {
         Cidr probe = probes[next++ & (probes.length - 1)];
         var floor = map.floor(IpFamily.IPV4, probe.first());
         return floor != null && floor.depth() > 0;
