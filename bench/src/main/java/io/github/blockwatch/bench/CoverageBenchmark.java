@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The overlap-aware address set in memory (what {@code blockwatch count} uses): the cost of one delta —
- * add a /32 and remove it again — at table sizes of 10k, 100k and 1M ranges, and the membership test.
+ * add a /32 and remove it again — at table sizes of 10k, 100k, 1M and 2M ranges, and the membership test.
  * The cost should not grow with the table beyond the log factor of the sorted map.
  */
 @State(Scope.Benchmark)
@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 3)
 @Fork(1)
 public class CoverageBenchmark {
-    @Param({"10000", "100000", "1000000"})
+    @Param({"10000", "100000", "1000000", "2000000"})
     int ranges;
 
     private TreeBoundaryMap map;
