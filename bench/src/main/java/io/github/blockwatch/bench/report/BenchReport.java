@@ -34,8 +34,8 @@ public final class BenchReport implements Callable<Integer> {
             "CoverageBenchmark.lookupGeneric", "lookup, generic BigInteger interface");
     private static final long[] SIZES = {10_000, 100_000, 1_000_000, 2_000_000};
 
-    @Option(names = "--jmh", description = "JMH results (-rf json)")
-    Path jmh;
+    @Option(names = "--jmh", description = "JMH results (-rf json); repeatable")
+    List<Path> jmh = new ArrayList<>();
     @Option(names = "--latency", description = "pipeline-bench latency results")
     Path latency;
     @Option(names = "--throughput", description = "pipeline-bench throughput results")
@@ -54,7 +54,12 @@ public final class BenchReport implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<JmhResult> results = jmh != null && Files.exists(jmh) ? JmhResult.read(jmh) : List.of();
+        List<JmhResult> results = new ArrayList<>();
+        for (Path file : jmh) {
+            if (Files.exists(file)) {
+                results.addAll(JmhResult.read(file));
+            }
+        }
         Properties lat = load(latency);
         Properties thr = load(throughput);
         pipelineTable(lat, thr, results);
