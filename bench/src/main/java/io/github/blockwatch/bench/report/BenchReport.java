@@ -186,7 +186,7 @@ public final class BenchReport implements Callable<Integer> {
             if (r.ranges() > 0 && LABELS.containsKey(r.series())) {
                 continue;
             }
-            out.println("| " + r.shortName() + " | " + r.params() + " | " + count(r.score()) + " | "
+            out.println("| " + r.shortName() + " | " + (r.params().isEmpty() ? "" : r.params().toString()) + " | " + count(r.score()) + " | "
                     + (Double.isNaN(r.error()) ? "" : count(r.error())) + " | " + r.unit() + " |");
         }
     }
