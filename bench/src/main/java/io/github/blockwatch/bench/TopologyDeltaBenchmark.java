@@ -40,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * A one-entry delta through the whole topology (entry diff, repartition, the real AddressTableProcessor
  * with its RocksDB stores, blocked-range table, stats, alert rules) in a {@link TopologyTestDriver}, at
  * table sizes of 10k to 2M ranges: one dump adds an entry blocking one new address, the next removes it.
- * The table is filled with few events listing many ranges each, so setup stays within a minute or two.
+ * The table is filled with few events listing many ranges each; even so a 1M fill takes minutes on 2 cores,
+ * so {@code bench/run} stops at 1M ({@code -p ranges=10000,100000,1000000}) and leaves the 2M point to
+ * the coverage benchmarks.
  * The driver commits after every record, where Streams commits every 200 ms: absolute figures are lower
  * than in the running application; the growth with the table size is the point.
  */
