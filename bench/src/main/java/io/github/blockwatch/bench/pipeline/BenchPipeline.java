@@ -29,17 +29,22 @@ final class BenchPipeline implements AutoCloseable {
         this.stateDir = stateDir;
     }
 
-    static BenchPipeline start(Path work, boolean http) throws IOException {
+    /**
+     * @param config a properties file of Kafka client and Streams settings applied to every client (as
+     *               {@code --config} does for {@code blockwatch run}), e.g. {@code commit.interval.ms=100}
+     *               to time a tuning; null for blockwatch's defaults
+     */
+    static BenchPipeline start(Path work, boolean http, Path config) throws IOException {
         EmbeddedBroker broker = EmbeddedBroker.start(work.resolve("broker"), 0);
         try {
-            ClientSettings clients = ClientSettings.of(broker.bootstrapServers());
+            ClientSettings clients = ClientSettings.load(broker.bootstrapServers(), config);
             Path stateDir = work.resolve("streams");
             HttpEndpoint endpoint = http ? new HttpEndpoint("127.0.0.1", 0).resolve() : null;
             StreamsApp app = StreamsApp.start(clients, StreamsSettings.DEFAULT_APPLICATION_ID, stateDir,
                     AlertRules.defaults(), 1, endpoint == null ? null : endpoint.applicationServer());
             ApiServer server = http ? ApiServer.start(clients, app.streams(), endpoint, true) : null;
             return new BenchPipeline(broker, clients, app, server, stateDir);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             broker.close();
             throw e;
         }

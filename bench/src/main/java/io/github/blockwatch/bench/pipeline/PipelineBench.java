@@ -57,13 +57,15 @@ public final class PipelineBench {
         Path work;
         @Option(names = "--results", defaultValue = "bench/target/pipeline-latency.properties")
         Path resultsFile;
+        @Option(names = "--config", description = "Kafka client / Streams properties for every client, e.g. commit.interval.ms=100")
+        Path config;
 
         @Override
         public Integer call() throws Exception {
             Results results = new Results(System.err);
             Path dir = freshDir(work);
             List<Path> deltaFiles = DeltaDumps.from(base).write(dir.resolve("deltas"), deltas);
-            try (BenchPipeline pipeline = BenchPipeline.start(dir, true);
+            try (BenchPipeline pipeline = BenchPipeline.start(dir, true, config);
                  StatsWatch stats = new StatsWatch(pipeline);
                  Ingestor ingestor = Ingestor.open(pipeline.clients())) {
                 System.err.println("ingesting " + base + " ...");
@@ -117,12 +119,14 @@ public final class PipelineBench {
         Path work;
         @Option(names = "--results", defaultValue = "bench/target/pipeline-throughput.properties")
         Path resultsFile;
+        @Option(names = "--config", description = "Kafka client / Streams properties for every client, e.g. commit.interval.ms=100")
+        Path config;
 
         @Override
         public Integer call() throws Exception {
             Results results = new Results(System.err);
             Path dir = freshDir(work);
-            try (BenchPipeline pipeline = BenchPipeline.start(dir, false);
+            try (BenchPipeline pipeline = BenchPipeline.start(dir, false, config);
                  StatsWatch stats = new StatsWatch(pipeline)) {
                 System.err.println("ingesting " + dump + " ...");
                 IngestOutcome outcome;
