@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The overlap-aware address set in memory (what {@code blockwatch count} uses): the cost of one delta —
- * add a /32 and remove it again — at table sizes of 10k, 100k and 1M ranges, and the membership test.
+ * add a /32 and remove it again — at table sizes of 10k, 100k, 1M and 2M ranges, and the membership test.
  * The cost should not grow with the table beyond the log factor of the sorted map.
  */
 @State(Scope.Benchmark)
@@ -32,12 +32,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 3)
 @Fork(1)
 public class CoverageBenchmark {
-    @Param({"10000", "100000", "1000000"})
+    @Param({"10000", "100000", "1000000", "2000000"})
     int ranges;
 
     private TreeBoundaryMap map;
     private AddressCoverage coverage;
     private Cidr[] probes;
+    private long[] probeAddresses;
     private int next;
 
     @Setup(Level.Trial)
@@ -49,6 +50,10 @@ public class CoverageBenchmark {
             coverage.add(cidr);
         }
         probes = RandomBlocks.probes(random);
+        probeAddresses = new long[probes.length];
+        for (int i = 0; i < probes.length; i++) {
+            probeAddresses[i] = probes[i].first().longValueExact();
+        }
     }
 
     /** One delta: a single address blocked, then unblocked again (so the table keeps its size). */
@@ -60,9 +65,15 @@ public class CoverageBenchmark {
         return added;
     }
 
-    /** Is this address blocked: the depth of the segment that holds it. */
+    /** Is this address blocked: the depth of the segment that holds it (primitive IPv4 path). */
     @Benchmark
     public boolean lookup() {
+        return map.ipv4DepthAt(probeAddresses[next++ & (probeAddresses.length - 1)]) > 0;
+    }
+
+    /** The same through the family-generic interface (a BigInteger in, a Boundary out). */
+    @Benchmark
+    public boolean lookupGeneric() {
         Cidr probe = probes[next++ & (probes.length - 1)];
         var floor = map.floor(IpFamily.IPV4, probe.first());
         return floor != null && floor.depth() > 0;

@@ -1,0 +1,162 @@
+package io.github.blockwatch.bench.pipeline;
+
+import io.github.blockwatch.ingest.IngestOutcome;
+import io.github.blockwatch.ingest.Ingestor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole pipeline in one JVM — embedded KRaft broker, Streams application with exactly_once_v2, HTTP
+ * API — measured from outside as a user sees it. {@code latency}: delta → alert latency and HTTP lookups
+ * on a real table; {@code throughput}: events/s through the topology next to what the broker alone takes.
+ * Both record peak memory and the state store's size. Figures go to stderr as they come and to
+ * {@code --results} as {@code key=value} lines for {@code bench/run}.
+ */
+@Command(name = "pipeline-bench", mixinStandardHelpOptions = true,
+        subcommands = {PipelineBench.LatencyRun.class, PipelineBench.ThroughputRun.class})
+public final class PipelineBench {
+    private PipelineBench() {}
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PipelineBench()).execute(args));
+    }
+
+    static Path freshDir(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    static void memory(Results results, String prefix, BenchPipeline pipeline) {
+        ProcessMemory memory = ProcessMemory.now();
+        results.put(prefix + ".peakRssMiB", memory.peakRssBytes() / 1048576.0);
+        results.put(prefix + ".peakHeapMiB", memory.peakHeapBytes() / 1048576.0);
+        results.put(prefix + ".liveHeapMiB", memory.liveHeapBytes() / 1048576.0);
+        results.put(prefix + ".stateStoreMiB", ProcessMemory.directorySize(pipeline.stateDir()) / 1048576.0);
+        results.put(prefix + ".brokerLogMiB", ProcessMemory.directorySize(pipeline.broker().dataDir()) / 1048576.0);
+    }
+
+    @Command(name = "latency", mixinStandardHelpOptions = true,
+            description = "Delta -> alert latency over one-row deltas on a real dump, then HTTP /api/ip lookups.")
+    static final class LatencyRun implements Callable<Integer> {
+        @Option(names = "--base", defaultValue = "data/zi-2018-05-05.csv.gz", description = "base dump (default: ${DEFAULT-VALUE})")
+        Path base;
+        @Option(names = "--deltas", defaultValue = "50", description = "one-row deltas to time (default: ${DEFAULT-VALUE})")
+        int deltas;
+        @Option(names = "--lookups", defaultValue = "20000", description = "timed HTTP lookups (default: ${DEFAULT-VALUE})")
+        int lookups;
+        @Option(names = "--work", defaultValue = "bench/target/pipeline-latency", description = "scratch directory, emptied first")
+        Path work;
+        @Option(names = "--results", defaultValue = "bench/target/pipeline-latency.properties")
+        Path resultsFile;
+        @Option(names = "--config", description = "Kafka client / Streams properties for every client, e.g. commit.interval.ms=100")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            Results results = new Results(System.err);
+            Path dir = freshDir(work);
+            List<Path> deltaFiles = DeltaDumps.from(base).write(dir.resolve("deltas"), deltas);
+            try (BenchPipeline pipeline = BenchPipeline.start(dir, true, config);
+                 StatsWatch stats = new StatsWatch(pipeline);
+                 Ingestor ingestor = Ingestor.open(pipeline.clients())) {
+                System.err.println("ingesting " + base + " ...");
+                long started = System.nanoTime();
+                IngestOutcome outcome = ingestor.ingest(base);
+                long applied = stats.awaitApplied(outcome.dumpId(), 10);
+                long events = outcome.added() + outcome.removed() + outcome.updated();
+                results.put("base.dump", base.getFileName().toString());
+                results.put("base.events", events);
+                results.put("base.seconds", (applied - started) / 1e9);
+                memory(results, "base", pipeline);
+
+                System.err.println("timing " + deltas + " one-row deltas ...");
+                Latencies fromCommit = new Latencies();
+                Latencies fromStart = new Latencies();
+                new AlertLatency(pipeline).run(ingestor, deltaFiles, fromCommit, fromStart);
+                put(results, "alert.fromCommit", fromCommit);
+                put(results, "alert.fromIngestStart", fromStart);
+
+                System.err.println("timing " + lookups + " HTTP lookups ...");
+                HttpLookups http = HttpLookups.sample(pipeline, Math.max(lookups, 1000), 7);
+                http.sequential(Math.max(1000, lookups / 10), new Latencies()); // warm-up: JIT, connection
+                Latencies sequential = new Latencies();
+                double sequentialRate = http.sequential(lookups, sequential);
+                put(results, "http.sequential", sequential);
+                results.put("http.sequential.perSecond", sequentialRate);
+                for (int clients : new int[] {2, 4}) {
+                    results.put("http.clients" + clients + ".perSecond", http.throughput(clients, lookups / clients));
+                }
+                memory(results, "end", pipeline);
+            }
+            results.save(resultsFile);
+            return 0;
+        }
+
+        private static void put(Results results, String key, Latencies latencies) {
+            results.put(key + ".n", latencies.count());
+            results.put(key + ".p50ms", latencies.millis(50));
+            results.put(key + ".p99ms", latencies.millis(99));
+            results.put(key + ".p999ms", latencies.millis(99.9));
+            results.put(key + ".maxms", latencies.maxMillis());
+        }
+    }
+
+    @Command(name = "throughput", mixinStandardHelpOptions = true,
+            description = "Events/s through the topology (exactly_once_v2) for one dump, next to kcat and the Java producer.")
+    static final class ThroughputRun implements Callable<Integer> {
+        @Option(names = "--dump", required = true, description = "dump to ingest into an empty pipeline")
+        Path dump;
+        @Option(names = "--work", defaultValue = "bench/target/pipeline-throughput", description = "scratch directory, emptied first")
+        Path work;
+        @Option(names = "--results", defaultValue = "bench/target/pipeline-throughput.properties")
+        Path resultsFile;
+        @Option(names = "--config", description = "Kafka client / Streams properties for every client, e.g. commit.interval.ms=100")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            Results results = new Results(System.err);
+            Path dir = freshDir(work);
+            try (BenchPipeline pipeline = BenchPipeline.start(dir, false, config);
+                 StatsWatch stats = new StatsWatch(pipeline)) {
+                System.err.println("ingesting " + dump + " ...");
+                IngestOutcome outcome;
+                long started;
+                long committed;
+                try (Ingestor ingestor = Ingestor.open(pipeline.clients())) {
+                    started = System.nanoTime();
+                    outcome = ingestor.ingest(dump);
+                    committed = System.nanoTime();
+                }
+                long applied = stats.awaitApplied(outcome.dumpId(), 30);
+                long events = outcome.added() + outcome.removed() + outcome.updated();
+                results.put("dump", dump.getFileName().toString());
+                results.put("events", events);
+                results.put("ingest.seconds", (committed - started) / 1e9);
+                results.put("topology.seconds", (applied - committed) / 1e9);
+                results.put("topology.eventsPerSecond", events / ((applied - committed) / 1e9));
+                results.put("pipeline.eventsPerSecond", events / ((applied - started) / 1e9));
+                memory(results, "table", pipeline);
+
+                System.err.println("broker baseline: the same records again, kcat and the Java producer ...");
+                BrokerBaseline baseline = BrokerBaseline.ofEvents(pipeline.clients());
+                results.put("baseline.records", baseline.count());
+                results.put("baseline.averageBytes", baseline.averageBytes());
+                results.put("baseline.java.recordsPerSecond", baseline.javaProducer("bench.baseline.java"));
+                double kcat = baseline.kcat("bench.baseline.kcat", dir);
+                results.put("baseline.kcat.recordsPerSecond", Double.isNaN(kcat) ? "kcat not installed" : String.valueOf(Math.round(kcat)));
+            }
+            results.save(resultsFile);
+            return 0;
+        }
+    }
+}
