@@ -3,6 +3,7 @@ package io.github.blockwatch.replay;
 import io.github.blockwatch.ingest.DumpContent;
 import io.github.blockwatch.ingest.DumpFiles;
 import io.github.blockwatch.registry.DumpReader;
+import io.github.blockwatch.registry.DumpSource;
 import io.github.blockwatch.registry.Dumps;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ final class DirectoryDumpHistory implements DumpHistory {
     @Override
     public List<DumpVersion> versions() throws IOException {
         return DumpFiles.inRegistryOrder(List.of(dir)).stream()
-                .map(f -> new DumpVersion(f.path().getFileName().toString(), f.header().registryTime(), content(f.path())))
+                .map(f -> new DumpVersion(f.source().name(), f.header().registryTime(), content(f.source())))
                 .toList();
     }
 
@@ -32,17 +33,18 @@ final class DirectoryDumpHistory implements DumpHistory {
     @Override
     public void close() {}
 
-    private static DumpContent content(Path file) {
+    /** A dump of the directory: one file, or the parts of a split dump read as one. */
+    private static DumpContent content(DumpSource source) {
         return new DumpContent() {
             @Override
             public String name() {
-                return file.getFileName().toString();
+                return source.name();
             }
 
             @Override
             public long size() {
                 try {
-                    return Files.size(file);
+                    return source.size();
                 } catch (IOException e) {
                     return 0;
                 }
@@ -50,7 +52,7 @@ final class DirectoryDumpHistory implements DumpHistory {
 
             @Override
             public DumpReader open() throws IOException {
-                return Dumps.open(file);
+                return Dumps.open(source);
             }
         };
     }
