@@ -3,22 +3,7 @@
 // split of the newest dump by owner, cloud and region.
 (function () {
   'use strict';
-  const $ = (id) => document.getElementById(id);
-  const UNITS = ['', ' k', ' M', ' G', ' T', ' P', ' E'];
-  function human(n) {
-    const v = Number(n);
-    if (!isFinite(v)) return String(n);
-    if (Math.abs(v) < 10000) return v.toLocaleString('en-US');
-    let x = v, u = 0;
-    while (Math.abs(x) >= 1000 && u < UNITS.length - 1) { x /= 1000; u++; }
-    return x.toFixed(1).replace(/\.0$/, '') + UNITS[u];
-  }
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  const { $, human, el } = window.blockwatch;
   const GROUPS = [
     { name: 'Amazon', color: '#e67e22', of: (p) => sum(p.owners.filter((o) => o.owner === 'Amazon')) },
     { name: 'Google', color: '#2e86c1', of: (p) => sum(p.owners.filter((o) => o.owner === 'Google')) },

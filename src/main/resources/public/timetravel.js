@@ -2,29 +2,7 @@
 // "was this IP blocked at T?" (/api/ip/{ip}?at=T and /api/ip/{ip}/history). Kept apart from app.js.
 (function () {
   'use strict';
-  const $ = (id) => document.getElementById(id);
-  const nf = (n) => Number(n).toLocaleString('en-US');
-  const minute = (iso) => iso ? iso.slice(0, 16).replace('T', ' ') + ' UTC' : '';
-  function short(n) {
-    const v = Number(n);
-    if (Math.abs(v) < 10000) return v.toLocaleString('en-US');
-    const units = ['', ' k', ' M', ' G'];
-    let x = v, u = 0;
-    while (Math.abs(x) >= 1000 && u < units.length - 1) { x /= 1000; u++; }
-    return x.toFixed(1).replace(/\.0$/, '') + units[u];
-  }
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-  async function getJson(path) {
-    const r = await fetch(path, { headers: { Accept: 'application/json' } });
-    const body = await r.json().catch(() => ({ error: 'HTTP ' + r.status }));
-    if (!r.ok) throw new Error(body.error || ('HTTP ' + r.status));
-    return body;
-  }
+  const { $, human, nf, minute, el, getJson } = window.blockwatch;
   const decisionKey = (d) => d.number + '\u001f' + d.org;
 
   // --- decision picker and curve -----------------------------------------------------------------
@@ -44,7 +22,7 @@
         return;
       }
       for (const d of page.decisions) {
-        const o = el('option', '', d.org + ' ' + d.number + ' — ' + short(d.distinctIpv4) + ' addresses');
+        const o = el('option', '', d.org + ' ' + d.number + ' — ' + human(d.distinctIpv4) + ' addresses');
         o.value = decisionKey(d);
         pick.appendChild(o);
       }
@@ -118,7 +96,7 @@
         for (const r of a.ranges) {
           const div = el('div', 'covering');
           div.appendChild(el('span', 'cidr', r.cidr));
-          div.appendChild(document.createTextNode(' · ' + short(r.addresses) + ' addresses'));
+          div.appendChild(document.createTextNode(' · ' + human(r.addresses) + ' addresses'));
           for (const d of r.decisions) div.appendChild(el('div', 'decision', d.org + ' ' + d.number + ' (' + d.date + ')'));
           out.appendChild(div);
         }
