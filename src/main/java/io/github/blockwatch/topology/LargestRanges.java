@@ -20,11 +20,23 @@ final class LargestRanges {
         if (cidr.family() != IpFamily.IPV4) {
             return;
         }
-        List<String> ranges = new ArrayList<>(dump.getLargestNewRanges());
-        ranges.add(cidr.toString());
-        ranges.sort(LARGEST_FIRST);
+        List<String> kept = dump.getLargestNewRanges();
+        String range = cidr.toString();
+        // The list is kept sorted, so the new range goes after every range it does not sort before (where a
+        // stable sort of the list plus it would put it). Most ranges of a big dump are smaller than all
+        // twenty: they change nothing, and cost one comparison rather than a copy and a sort.
+        int at = kept.size();
+        while (at > 0 && LARGEST_FIRST.compare(range, kept.get(at - 1)) < 0) {
+            at--;
+        }
+        if (at >= MAX_RANGES) {
+            return;
+        }
+        List<String> ranges = new ArrayList<>(kept.size() + 1);
+        ranges.addAll(kept);
+        ranges.add(at, range);
         if (ranges.size() > MAX_RANGES) {
-            ranges = new ArrayList<>(ranges.subList(0, MAX_RANGES));
+            ranges.remove(ranges.size() - 1);
         }
         dump.setLargestNewRanges(ranges);
     }
