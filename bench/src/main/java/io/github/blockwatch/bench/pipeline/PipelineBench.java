@@ -137,7 +137,9 @@ public final class PipelineBench {
                     outcome = ingestor.ingest(dump);
                     committed = System.nanoTime();
                 }
+                CpuTime atCommit = CpuTime.now();
                 long applied = stats.awaitApplied(outcome.dumpId(), 30);
+                CpuTime topologyCpu = CpuTime.now().since(atCommit);
                 long events = outcome.added() + outcome.removed() + outcome.updated();
                 results.put("dump", dump.getFileName().toString());
                 results.put("events", events);
@@ -145,6 +147,10 @@ public final class PipelineBench {
                 results.put("topology.seconds", (applied - committed) / 1e9);
                 results.put("topology.eventsPerSecond", events / ((applied - committed) / 1e9));
                 results.put("pipeline.eventsPerSecond", events / ((applied - started) / 1e9));
+                // From the commit to the stats record: CPU per event does not depend on how busy the machine is.
+                results.put("topology.streamThreadCpuSeconds", topologyCpu.streamThreadNanos() / 1e9);
+                results.put("topology.streamThreadCpuMicrosPerEvent", topologyCpu.streamThreadNanos() / 1e3 / events);
+                results.put("topology.processCpuSeconds", topologyCpu.processNanos() / 1e9);
                 memory(results, "table", pipeline);
 
                 System.err.println("broker baseline: the same records again, kcat and the Java producer ...");
