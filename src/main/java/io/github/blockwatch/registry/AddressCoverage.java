@@ -49,52 +49,71 @@ public final class AddressCoverage {
         BigInteger end = block.last().add(BigInteger.ONE);
         boolean endInsideSpace = end.bitLength() <= family.bits();
 
-        // Split the step function at both ends of the block so the depth change stays inside it.
-        splitAt(family, start);
-        if (endInsideSpace) {
-            splitAt(family, end);
+        // Read the steps around and inside the block first, then write each boundary that changes once.
+        // (Splitting the function at both ends, shifting, then merging equal neighbours gives the same map,
+        // but wrote the start boundary twice and a merged end three times: in the live table every write is
+        // a state-store put and a changelog record.)
+        BoundaryMap.Boundary floorOfStart = boundaries.floor(family, start);
+        boolean startExists = floorOfStart != null && floorOfStart.point().equals(start);
+        int startDepth = floorOfStart == null ? 0 : floorOfStart.depth();
+        int depthBeforeStart = startDepth;
+        if (startExists) {
+            BoundaryMap.Boundary before = boundaries.lower(family, start);
+            depthBeforeStart = before == null ? 0 : before.depth();
         }
         List<BoundaryMap.Boundary> inside = boundaries.range(family, start, end);
+        int firstInside = startExists ? 1 : 0; // range() includes the boundary at start, if there is one
+
+        // The segments of [start, end): the one that starts at start, then one per boundary inside.
         BigInteger changed = BigInteger.ZERO;
-        for (int i = 0; i < inside.size(); i++) {
-            BoundaryMap.Boundary b = inside.get(i);
-            BigInteger segmentEnd = i + 1 < inside.size() ? inside.get(i + 1).point() : end;
-            int depth = b.depth() + delta;
-            if (depth < 0) {
-                throw new IllegalStateException("removing " + block + " which is not covered");
+        int lastDepth = startDepth;
+        BigInteger segmentStart = start;
+        for (int i = firstInside; i <= inside.size(); i++) {
+            BigInteger segmentEnd = i < inside.size() ? inside.get(i).point() : end;
+            changed = changed.add(count(block, segmentStart, segmentEnd, lastDepth, delta, listener));
+            if (i < inside.size()) {
+                segmentStart = segmentEnd;
+                lastDepth = inside.get(i).depth();
             }
-            boolean uncoveredBefore = delta > 0 && b.depth() == 0;
-            boolean uncoveredAfter = delta < 0 && depth == 0;
-            if (uncoveredBefore || uncoveredAfter) {
-                changed = changed.add(segmentEnd.subtract(b.point()));
-                listener.changed(b.point(), segmentEnd);
-            }
-            boundaries.put(family, b.point(), depth);
         }
-        // Merge segments the change made equal again, so the map holds only real steps.
-        mergeIfRedundant(family, start);
+
+        // Depth from end onwards is unchanged; a boundary is needed there only if the depth before it now differs.
         if (endInsideSpace) {
-            mergeIfRedundant(family, end);
+            BoundaryMap.Boundary floorOfEnd = boundaries.floor(family, end);
+            boolean endExists = floorOfEnd != null && floorOfEnd.point().equals(end);
+            int depthFromEnd = endExists ? floorOfEnd.depth() : lastDepth;
+            boolean endNeeded = lastDepth + delta != depthFromEnd;
+            if (endNeeded && !endExists) {
+                boundaries.put(family, end, depthFromEnd);
+            } else if (!endNeeded && endExists) {
+                boundaries.remove(family, end);
+            }
+        }
+        for (int i = firstInside; i < inside.size(); i++) {
+            BoundaryMap.Boundary b = inside.get(i);
+            boundaries.put(family, b.point(), b.depth() + delta);
+        }
+        // The map holds only real steps: a start at the depth before it would be no step.
+        if (startDepth + delta != depthBeforeStart) {
+            boundaries.put(family, start, startDepth + delta);
+        } else if (startExists) {
+            boundaries.remove(family, start);
         }
         return changed;
     }
 
-    private void splitAt(IpFamily family, BigInteger point) {
-        BoundaryMap.Boundary floor = boundaries.floor(family, point);
-        if (floor == null || !floor.point().equals(point)) {
-            boundaries.put(family, point, floor == null ? 0 : floor.depth());
+    /** Checks one segment's new depth; returns its size if the change covers it newly or uncovers it. */
+    private static BigInteger count(Cidr block, BigInteger from, BigInteger toExclusive, int depth, int delta,
+                                    ChangedSegments listener) {
+        if (depth + delta < 0) {
+            throw new IllegalStateException("removing " + block + " which is not covered");
         }
-    }
-
-    private void mergeIfRedundant(IpFamily family, BigInteger point) {
-        BoundaryMap.Boundary at = boundaries.floor(family, point);
-        if (at == null || !at.point().equals(point)) {
-            return;
+        boolean uncoveredBefore = delta > 0 && depth == 0;
+        boolean uncoveredAfter = delta < 0 && depth + delta == 0;
+        if (!uncoveredBefore && !uncoveredAfter) {
+            return BigInteger.ZERO;
         }
-        BoundaryMap.Boundary before = boundaries.lower(family, point);
-        int depthBefore = before == null ? 0 : before.depth();
-        if (depthBefore == at.depth()) {
-            boundaries.remove(family, point);
-        }
+        listener.changed(from, toExclusive);
+        return toExclusive.subtract(from);
     }
 }

@@ -75,6 +75,50 @@ class AddressCoverageProperties {
     }
 
     @Test
+    void theMapHoldsExactlyTheModelsStepsAfterEveryChange() {
+        PropertyTries.check(random -> theMapHoldsExactlyTheModelsStepsAfterEveryChange(blocks(random), javaRandom(random)));
+    }
+
+    private static void theMapHoldsExactlyTheModelsStepsAfterEveryChange(List<Block> blocks, java.util.Random random) {
+        TreeBoundaryMap map = new TreeBoundaryMap();
+        AddressCoverage coverage = new AddressCoverage(map);
+        int[] depth = new int[REGION_SIZE];
+        long base = blocks.get(0).base();
+        List<Block> changes = new ArrayList<>(blocks);
+        List<Block> removals = new ArrayList<>(blocks);
+        java.util.Collections.shuffle(removals, random);
+        for (int i = 0; i < changes.size() + removals.size(); i++) {
+            boolean adding = i < changes.size();
+            Block block = adding ? changes.get(i) : removals.get(i - changes.size());
+            for (int a = block.offset(); a < block.offset() + block.size(); a++) {
+                depth[a] += adding ? 1 : -1;
+            }
+            if (adding) {
+                coverage.add(block.cidr());
+            } else {
+                coverage.remove(block.cidr());
+            }
+            assertThat(map.range(IpFamily.IPV4, BigInteger.ZERO, BigInteger.ONE.shiftLeft(33)))
+                    .as("after %s %s", adding ? "adding" : "removing", block.cidr())
+                    .isEqualTo(steps(depth, base));
+        }
+    }
+
+    /** Where the model's depth changes (a boundary at the region's end only if that is inside the space). */
+    private static List<BoundaryMap.Boundary> steps(int[] depth, long base) {
+        List<BoundaryMap.Boundary> steps = new ArrayList<>();
+        int before = 0;
+        for (int a = 0; a <= REGION_SIZE; a++) {
+            int here = a < REGION_SIZE ? depth[a] : 0;
+            if (here != before && base + a < (1L << 32)) {
+                steps.add(new BoundaryMap.Boundary(BigInteger.valueOf(base + a), here));
+            }
+            before = here;
+        }
+        return steps;
+    }
+
+    @Test
     void addingThenRemovingInAnyOrderReturnsToTheEmptyState() {
         PropertyTries.check(random -> addingThenRemovingInAnyOrderReturnsToTheEmptyState(blocks(random), javaRandom(random)));
     }

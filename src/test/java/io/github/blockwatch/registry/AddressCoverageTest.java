@@ -57,6 +57,51 @@ class AddressCoverageTest {
     }
 
     @Test
+    void shouldWriteEachChangedBoundaryOnce() throws Exception {
+        List<String> writes = new ArrayList<>();
+        AddressCoverage counted = new AddressCoverage(new BoundaryMap() {
+            @Override
+            public Boundary floor(IpFamily family, BigInteger point) {
+                return map.floor(family, point);
+            }
+
+            @Override
+            public Boundary lower(IpFamily family, BigInteger point) {
+                return map.lower(family, point);
+            }
+
+            @Override
+            public List<Boundary> range(IpFamily family, BigInteger from, BigInteger toExclusive) {
+                return map.range(family, from, toExclusive);
+            }
+
+            @Override
+            public void put(IpFamily family, BigInteger point, int depth) {
+                writes.add("put " + point + "=" + depth);
+                map.put(family, point, depth);
+            }
+
+            @Override
+            public void remove(IpFamily family, BigInteger point) {
+                writes.add("remove " + point);
+                map.remove(family, point);
+            }
+        });
+        // In the live table each write is a changelog record: a lone block is its two steps, nothing more.
+        counted.add(cidr("10.0.0.1"));
+        assertThat(writes).containsExactlyInAnyOrder("put 167772161=1", "put 167772162=0");
+        writes.clear();
+        // The next address continues the segment: its end moves, the old end goes.
+        counted.add(cidr("10.0.0.2"));
+        assertThat(writes).containsExactlyInAnyOrder("put 167772163=0", "remove 167772162");
+        writes.clear();
+        counted.remove(cidr("10.0.0.1"));
+        assertThat(writes).containsExactlyInAnyOrder("put 167772162=1", "remove 167772161");
+        assertThat(map.range(IpFamily.IPV4, BigInteger.ZERO, TWO_POW_32)).containsExactly(
+                new BoundaryMap.Boundary(big(167772162), 1), new BoundaryMap.Boundary(big(167772163), 0));
+    }
+
+    @Test
     void shouldCountAnIdenticalBlockCoveredTwiceOnce() throws Exception {
         // AddressCoverage callers add each distinct block once, but depth counting must still hold.
         assertThat(coverage.add(cidr("172.16.0.0/12"))).isEqualTo(big(1_048_576));
