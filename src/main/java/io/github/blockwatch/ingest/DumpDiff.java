@@ -16,7 +16,12 @@ record DumpDiff(List<RegistryEvent> events, int added, int removed, int updated)
     /** No events: what a held dump publishes. */
     static final DumpDiff NONE = new DumpDiff(List.of(), 0, 0, 0);
 
-    static DumpDiff between(Map<String, RegistryEntry> current, Map<String, RegistryEntry> dump, DumpRef ref) {
+    /**
+     * @param follows id of the last dump published with events (null for the first): the table applies this
+     *                dump's events only after that dump's, whatever partitions they travel through
+     */
+    static DumpDiff between(Map<String, RegistryEntry> current, Map<String, RegistryEntry> dump, DumpRef ref,
+                            String follows) {
         List<RegistryEvent> events = new ArrayList<>();
         int added = 0;
         int updated = 0;
@@ -38,7 +43,10 @@ record DumpDiff(List<RegistryEvent> events, int added, int removed, int updated)
             }
         }
         int count = events.size();
-        events.forEach(event -> event.setDumpEventCount(count));
+        events.forEach(event -> {
+            event.setDumpEventCount(count);
+            event.setFollows(follows);
+        });
         return new DumpDiff(events, added, removed, updated);
     }
 

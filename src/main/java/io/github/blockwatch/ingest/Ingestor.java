@@ -114,7 +114,7 @@ public final class Ingestor implements AutoCloseable {
                     + "ingested (%s); refused, since it would roll the table back (use --force to ingest it anyway)",
                     header.source(), header.registryTime(), latest), header.registryTime(), latest);
         }
-        DumpDiff diff = DumpDiff.between(state.entries(), dump.entries(), ref);
+        DumpDiff diff = DumpDiff.between(state.entries(), dump.entries(), ref, state.lastWithEvents());
         DumpRecord previous = state.lastApplied();
         long previousEntries = state.entries().size();
         boolean shrank = previous != null && shrink.shrank(previousEntries, dump.entries().size());

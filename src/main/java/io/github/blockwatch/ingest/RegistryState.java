@@ -19,6 +19,7 @@ final class RegistryState {
     private final Set<String> heldDigests = new HashSet<>();
     private Instant newestRegistryTime;
     private DumpRecord lastApplied;
+    private DumpRecord lastWithEvents;
 
     Map<String, RegistryEntry> entries() {
         return entries;
@@ -46,6 +47,10 @@ final class RegistryState {
         if (lastApplied == null || !dump.getIngestedAt().isBefore(lastApplied.getIngestedAt())) {
             lastApplied = dump;
         }
+        boolean hasEvents = dump.getAdded() + dump.getRemoved() + dump.getUpdated() > 0;
+        if (hasEvents && (lastWithEvents == null || !dump.getIngestedAt().isBefore(lastWithEvents.getIngestedAt()))) {
+            lastWithEvents = dump;
+        }
     }
 
     boolean alreadyIngested(String digest) {
@@ -65,6 +70,14 @@ final class RegistryState {
     /** The record of the dump accepted last (the one the state holds), or null when none was. */
     DumpRecord lastApplied() {
         return lastApplied;
+    }
+
+    /**
+     * Id of the dump whose events were published last, or null when none were: the next dump's events
+     * follow it (a dump without events never reaches the address table, so the chain skips it).
+     */
+    String lastWithEvents() {
+        return lastWithEvents == null ? null : lastWithEvents.getDump().getId();
     }
 
     /** Applies a published diff, so the next dump of the same run diffs against it. */

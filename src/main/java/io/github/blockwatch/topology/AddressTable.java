@@ -2,6 +2,7 @@ package io.github.blockwatch.topology;
 
 import io.github.blockwatch.avro.AddressDelta;
 import io.github.blockwatch.avro.DumpProgress;
+import io.github.blockwatch.avro.PendingUnblock;
 import io.github.blockwatch.avro.RangeState;
 import io.github.blockwatch.avro.TableTotals;
 import io.github.blockwatch.kafka.AvroSerde;
@@ -17,7 +18,9 @@ import org.apache.kafka.streams.state.Stores;
  * The overlap-aware address table (see {@link AddressTableProcessor}). Distinct-address counting needs
  * every range in one place, so the per-range deltas go through a single-partition repartition topic
  * ({@code <application.id>-address-deltas-repartition}); entries upstream can be spread over any number
- * of partitions.
+ * of partitions. There, {@link DumpSequencer} puts the dumps back in publication order, and the table
+ * settles a dump's unblocks only once all its events are in, so the result does not depend on the order in
+ * which the partitions deliver a dump's events.
  */
 final class AddressTable {
     private AddressTable() {}
@@ -44,12 +47,20 @@ final class AddressTable {
                 Stores.persistentKeyValueStore(stores.totals()), Serdes.String(), AvroSerde.of(TableTotals.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.progress()), Serdes.String(), AvroSerde.of(DumpProgress.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(stores.pendingUnblocks()), Serdes.String(), AvroSerde.of(PendingUnblock.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.DUMP_SEQUENCE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.DUMP_SEQUENCE_HELD), Serdes.String(), AvroSerde.of(AddressDelta.class)));
         KStream<String, AddressDelta> single = deltas
                 .repartition(Repartitioned.<String, AddressDelta>as("address-deltas")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(AvroSerde.of(AddressDelta.class))
-                        .withNumberOfPartitions(1));
+                        .withNumberOfPartitions(1))
+                .process(() -> new DumpSequencer(stores.totals()), Named.as("dump-sequencer"),
+                        StoreNames.DUMP_SEQUENCE, StoreNames.DUMP_SEQUENCE_HELD, stores.totals());
         return beforeTable.apply(single).process(() -> new AddressTableProcessor(stores, owners), Named.as("address-table"),
-                        stores.coverage(), stores.ranges(), stores.totals(), stores.progress());
+                        stores.coverage(), stores.ranges(), stores.totals(), stores.progress(), stores.pendingUnblocks());
     }
 }

@@ -5,7 +5,7 @@ import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpProgress;
 import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.avro.Owner;
-import io.github.blockwatch.avro.OwnerShare;
+import io.github.blockwatch.avro.PendingUnblock;
 import io.github.blockwatch.avro.RangeState;
 import io.github.blockwatch.avro.TableTotals;
 import io.github.blockwatch.registry.AddressCoverage;
@@ -16,13 +16,16 @@ import io.github.blockwatch.owners.OwnerLabel;
 import io.github.blockwatch.owners.OwnerSegments;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * minus whatever else already covers it ({@link AddressCoverage}), and the running totals follow. No
  * update ever recounts the table. Each input record is one registry event with all its ranges; when all
  * of a dump's events are applied it emits {@code DumpApplied}.
+ *
+ * <p>A range whose last entry an event removes is not unblocked at once: another event of the same dump may
+ * list it under another entry (an address moving between entries), and with several partitions that event
+ * can come later. It waits in {@value StoreNames#PENDING_UNBLOCKS} until the dump is complete and is
+ * unblocked then, unless the dump blocked it again, so the changes and counts of a dump are those of the
+ * registry, whatever the order of its events.
  *
  * <p>Ranges are attributed to owners from the global {@value StoreNames#OWNERS} store (through the
  * {@link OwnerDirectory} index): each blocked range carries its owner split, the addresses a dump newly
@@ -50,6 +59,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     private KeyValueStore<String, RangeState> ranges;
     private KeyValueStore<String, TableTotals> totals;
     private KeyValueStore<String, DumpProgress> progress;
+    private KeyValueStore<String, PendingUnblock> pendingUnblocks;
     private AddressCoverage coverage;
     private TableTotals table; // the stored totals, kept in memory and written back once per event
 
@@ -68,6 +78,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         this.ranges = context.getStateStore(names.ranges());
         this.totals = context.getStateStore(names.totals());
         this.progress = context.getStateStore(names.progress());
+        this.pendingUnblocks = context.getStateStore(names.pendingUnblocks());
         TableTotals stored = totals.get(TOTALS_KEY);
         this.table = stored != null ? stored : new TableTotals(0L, 0L, 0L, 0L, BigDecimal.ZERO);
     }
@@ -83,7 +94,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         AddressDelta delta = record.value();
         DumpProgress dump = progress(delta.getDump());
         for (String range : delta.getUnblock()) {
-            unblock(record, delta, parse(range), dump);
+            unblock(record, delta, parse(range));
         }
         // One row can list 260,000 addresses: their owners are summed here and added to the dump once.
         Map<OwnerLabel, Long> newlyByOwner = new HashMap<>();
@@ -98,6 +109,10 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
                        Map<OwnerLabel, Long> newlyByOwner) {
         RangeState state = ranges.get(cidr.toString());
         boolean wasBlocked = state != null && !state.getEntries().isEmpty();
+        if (state == null) {
+            state = unblockedEarlierInTheDump(cidr);
+            wasBlocked = state != null;
+        }
         if (state == null) {
             state = new RangeState(new HashMap<>(), delta.getDump().getRegistryTime(), delta.getDump().getId());
         }
@@ -125,34 +140,69 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
                 .withValue(new TableChange.RangeBlocked(range, newly, table.getDistinctIpv4(), delta.getDump())));
     }
 
-    private void unblock(Record<String, AddressDelta> record, AddressDelta delta, Cidr cidr, DumpProgress dump) {
+    private void unblock(Record<String, AddressDelta> record, AddressDelta delta, Cidr cidr) {
         RangeState state = ranges.get(cidr.toString());
-        if (state == null || state.getEntries().remove(delta.getEntryKey()) == null) {
+        if (state == null || !state.getEntries().containsKey(delta.getEntryKey())) {
             // Cannot happen while events and this store come from the same exactly-once pipeline.
             LOG.warn("entry {} unblocks {} which it did not block; ignored", delta.getEntryKey(), cidr);
             return;
         }
-        List<OwnerShare> rangeOwners = OwnerShares.of(cidr, directory.segments(owners));
-        if (!state.getEntries().isEmpty()) {
-            ranges.put(cidr.toString(), state);
-            BlockedRange range = BlockedRanges.of(cidr, state);
-            range.setOwners(rangeOwners);
-            context.forward(record.withKey(cidr.toString()).withValue(
-                    new TableChange.RangeEntriesChanged(range, delta.getDump())));
+        if (state.getEntries().size() == 1) {
+            // The dump may block it again from another entry, in an event still on its way: decide at its end.
+            pendingUnblocks.put(cidr.toString(), new PendingUnblock(delta.getDump().getId(), state,
+                    delta.getDecision() == null ? BlockedRanges.noDecision() : delta.getDecision()));
+            ranges.delete(cidr.toString());
             return;
         }
-        BlockedRange lastSeen = BlockedRanges.of(cidr, state);
-        lastSeen.setOwners(rangeOwners);
-        lastSeen.setDecisions(BlockedRanges.decisions(java.util.List.of(
-                delta.getDecision() == null ? BlockedRanges.noDecision() : delta.getDecision())));
-        ranges.delete(cidr.toString());
-        BigInteger unblocked = coverage.remove(cidr);
-        adjust(table, cidr, unblocked.negate(), -1);
-        if (cidr.family() == IpFamily.IPV4) {
-            dump.setUnblockedIpv4(dump.getUnblockedIpv4() + unblocked.longValueExact());
+        state.getEntries().remove(delta.getEntryKey());
+        ranges.put(cidr.toString(), state);
+        BlockedRange range = BlockedRanges.of(cidr, state);
+        range.setOwners(OwnerShares.of(cidr, directory.segments(owners)));
+        context.forward(record.withKey(cidr.toString()).withValue(
+                new TableChange.RangeEntriesChanged(range, delta.getDump())));
+    }
+
+    /** Unblocks the ranges whose last entry the dump removed and did not block again. */
+    private void settleUnblocks(Record<String, AddressDelta> record, DumpRef dumpRef, DumpProgress dump) {
+        List<KeyValue<String, PendingUnblock>> settled = new ArrayList<>();
+        try (KeyValueIterator<String, PendingUnblock> it = pendingUnblocks.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, PendingUnblock> next = it.next();
+                if (next.value.getDumpId().equals(dumpRef.getId())) {
+                    settled.add(next);
+                }
+            }
         }
-        context.forward(record.withKey(cidr.toString())
-                .withValue(new TableChange.RangeUnblocked(lastSeen, unblocked, table.getDistinctIpv4(), delta.getDump())));
+        for (KeyValue<String, PendingUnblock> pending : settled) {
+            pendingUnblocks.delete(pending.key);
+            Cidr cidr = parse(pending.key);
+            RangeState gone = RangeState.newBuilder(pending.value.getState()).setEntries(new HashMap<>()).build();
+            BlockedRange lastSeen = BlockedRanges.of(cidr, gone);
+            lastSeen.setOwners(OwnerShares.of(cidr, directory.segments(owners)));
+            lastSeen.setDecisions(BlockedRanges.decisions(List.of(pending.value.getLastDecision())));
+            BigInteger unblocked = coverage.remove(cidr);
+            adjust(table, cidr, unblocked.negate(), -1);
+            if (cidr.family() == IpFamily.IPV4) {
+                dump.setUnblockedIpv4(dump.getUnblockedIpv4() + unblocked.longValueExact());
+            }
+            context.forward(record.withKey(cidr.toString())
+                    .withValue(new TableChange.RangeUnblocked(lastSeen, unblocked, table.getDistinctIpv4(), dumpRef)));
+        }
+    }
+
+    /**
+     * The range as it was, if an event of a dump still being applied removed its last entry: it never stopped
+     * being covered, and keeps the time it was first blocked. Null otherwise.
+     */
+    private RangeState unblockedEarlierInTheDump(Cidr cidr) {
+        PendingUnblock pending = pendingUnblocks.get(cidr.toString());
+        if (pending == null) {
+            return null;
+        }
+        pendingUnblocks.delete(cidr.toString());
+        RangeState state = pending.getState();
+        state.getEntries().clear();
+        return state;
     }
 
     /** Counts the event, stores totals and progress once per event, and reports a dump once it is complete. */
@@ -175,6 +225,8 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
             return;
         }
         progress.delete(delta.getDump().getId());
+        settleUnblocks(record, delta.getDump(), dump);
+        totals.put(TOTALS_KEY, table);
         context.forward(record.withKey(delta.getDump().getId())
                 .withValue(new TableChange.DumpApplied(delta.getDump(), TableTotals.newBuilder(table).build(), dump,
                         ownerTotals())));

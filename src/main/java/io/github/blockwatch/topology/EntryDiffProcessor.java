@@ -74,6 +74,7 @@ final class EntryDiffProcessor implements Processor<String, RegistryEvent, Strin
                 .setEventType(event.getType())
                 .setDump(event.getDump())
                 .setDumpEventCount(event.getDumpEventCount())
+                .setFollows(event.getFollows())
                 .setUnblock(unblock)
                 .setBlock(block)
                 .build();

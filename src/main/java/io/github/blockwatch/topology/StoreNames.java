@@ -35,6 +35,15 @@ public final class StoreNames {
     public static final String DECISION_ENTRIES = "decision-entries";
     /** Internal: dump id + NUL + decision key → "ranges" or "entries": what a dump changed of each decision it touched, until it is applied. */
     public static final String DECISION_PENDING = "decision-pending";
+    /**
+     * Internal: ranges whose last entry the dump being applied removed, canonical CIDR → {@code PendingUnblock};
+     * unblocked when the dump is complete unless the dump blocks them again.
+     */
+    public static final String PENDING_UNBLOCKS = "pending-unblocks";
+    /** Internal: per dump, how many of its deltas went on to the table, and which dumps are complete. */
+    public static final String DUMP_SEQUENCE = "dump-sequence";
+    /** Internal: deltas of a dump waiting for the dump they follow to be complete, in arrival order. */
+    public static final String DUMP_SEQUENCE_HELD = "dump-sequence-held";
     /** The only key of {@link #TABLE_TOTALS}. */
     public static final String TOTALS_KEY = "table";
 

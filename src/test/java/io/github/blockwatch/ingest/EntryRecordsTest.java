@@ -57,9 +57,9 @@ class EntryRecordsTest {
         unknownChanged.put("appealStatus", "pending");
         RegistryEntry before = EntryRecords.toAvro(entry(V1, 1));
 
-        DumpDiff diff = DumpDiff.between(Map.of("xml:347", before), Map.of("xml:347", EntryRecords.toAvro(entry(reissued, 7))), DUMP);
+        DumpDiff diff = DumpDiff.between(Map.of("xml:347", before), Map.of("xml:347", EntryRecords.toAvro(entry(reissued, 7))), DUMP, null);
         assertThat(diff.isEmpty()).isTrue();
-        assertThat(DumpDiff.between(Map.of("xml:347", before), Map.of("xml:347", EntryRecords.toAvro(entry(urgent, 1))), DUMP)
+        assertThat(DumpDiff.between(Map.of("xml:347", before), Map.of("xml:347", EntryRecords.toAvro(entry(urgent, 1))), DUMP, null)
                 .events()).singleElement().extracting(e -> e.getType()).isEqualTo(EventType.UPDATED);
         assertThat(EntryRecords.sameContent(before, EntryRecords.toAvro(entry(unknownChanged, 1)))).isFalse();
     }

@@ -121,6 +121,11 @@ class IngestIT {
             assertThat(e.key()).isEqualTo(e.value().getKey());
             assertThat(e.value().getDumpEventCount()).isEqualTo(eventCount(e.value().getDump().getId()));
         });
+        // Each dump names the one before it, so the table can apply them in order across partitions.
+        assertThat(events).filteredOn(e -> e.value().getDump().getId().equals(zi2017.dumpId()))
+                .allSatisfy(e -> assertThat(e.value().getFollows()).isNull());
+        assertThat(events).filteredOn(e -> e.value().getDump().getId().equals(zi2018.dumpId()))
+                .allSatisfy(e -> assertThat(e.value().getFollows()).isEqualTo(zi2017.dumpId()));
         // The entries table now holds exactly the 2018 registry.
         assertThat(readTable(broker.bootstrapServers(), Topics.REGISTRY_ENTRIES)).hasSize(32_796);
     }
@@ -272,6 +277,9 @@ class IngestIT {
         List<ConsumerRecord<String, RegistryEvent>> events = readAll(broker.bootstrapServers(), Topics.REGISTRY_EVENTS);
         assertThat(countByDumpAndType(events).get(zi2020.dumpId()))
                 .isEqualTo(nonZero(zi2020.added(), zi2020.removed(), zi2020.updated()));
+        // The second machine learnt the last dump with events from the dumps topic.
+        assertThat(events).filteredOn(e -> e.value().getDump().getId().equals(zi2020.dumpId()))
+                .allSatisfy(e -> assertThat(e.value().getFollows()).isEqualTo(zi2018.dumpId()));
         assertThat(readTable(broker.bootstrapServers(), Topics.REGISTRY_ENTRIES).keySet()).isEqualTo(keys2020);
     }
 

@@ -161,8 +161,36 @@ class SchemaHistoryTest {
         assertEquals(0L, decoded.getNewlyBlockedHostingIpv4());
     }
 
+    @Test
+    void registryEventWrittenBy02DecodesWithoutAPredecessor() throws IOException {
+        Schema old = schemaOf("0.2", "RegistryEvent");
+        assertNotEquals(SchemaNormalization.parsingFingerprint64(old),
+                SchemaNormalization.parsingFingerprint64(RegistryEvent.getClassSchema()), "the schema did change");
+        RegistryEvent event = RegistryEvent.newBuilder().setType(io.github.blockwatch.avro.EventType.ADDED).setKey("xml:12345")
+                .setDump(new io.github.blockwatch.avro.DumpRef("2018-05-05T13:25:00Z/3a245322cf05", "dump.xml", "xml",
+                        java.time.Instant.parse("2018-05-05T13:25:00Z")))
+                .setDumpEventCount(1)
+                .setEntry(io.github.blockwatch.avro.RegistryEntry.newBuilder().setKey("xml:12345")
+                        .setRanges(List.of("1.2.3.4/32")).build())
+                .setFollows("written but not in the 0.2 schema")
+                .build();
+        // The fields 0.2 knew come first in today's schema, so today's record can be written with 0.2's.
+        byte[] written = new BinaryMessageEncoder<RegistryEvent>(org.apache.avro.specific.SpecificData.get(), old)
+                .encode(event).array();
+
+        RegistryEvent decoded = AvroSerde.of(RegistryEvent.class).deserializer().deserialize("blockwatch.registry.events", written);
+
+        assertEquals("xml:12345", decoded.getKey());
+        assertEquals(List.of("1.2.3.4/32"), decoded.getEntry().getRanges());
+        assertEquals(null, decoded.getFollows());
+    }
+
     private static Schema oldSchema(String name) throws IOException {
-        try (InputStream in = SchemaHistoryTest.class.getResourceAsStream("/schema-history/0.1/" + name + ".avsc")) {
+        return schemaOf("0.1", name);
+    }
+
+    private static Schema schemaOf(String release, String name) throws IOException {
+        try (InputStream in = SchemaHistoryTest.class.getResourceAsStream("/schema-history/" + release + "/" + name + ".avsc")) {
             return new Schema.Parser().parse(in);
         }
     }

@@ -49,24 +49,6 @@ record Snapshot(Map<String, BlockedRange> table, long distinctIpv4, List<String>
         return alertDuplicates + statsDuplicates;
     }
 
-    /** This snapshot with each range's firstBlocked and firstBlockedDump taken from {@code reference} where it has the range. */
-    Snapshot withFirstBlockedOf(Snapshot reference) {
-        Map<String, BlockedRange> copy = new TreeMap<>();
-        table.forEach((key, range) -> {
-            BlockedRange theirs = reference.table.get(key);
-            copy.put(key, theirs == null ? range : BlockedRange.newBuilder(range)
-                    .setFirstBlocked(theirs.getFirstBlocked()).setFirstBlockedDump(theirs.getFirstBlockedDump()).build());
-        });
-        return new Snapshot(copy, distinctIpv4, alertIds, statsPerDump, lastStats);
-    }
-
-    /** Ranges in both tables whose firstBlockedDump differs. */
-    List<String> firstBlockedResets(Snapshot reference) {
-        return table.keySet().stream().filter(reference.table::containsKey)
-                .filter(k -> !table.get(k).getFirstBlockedDump().equals(reference.table.get(k).getFirstBlockedDump()))
-                .toList();
-    }
-
     /** Up to {@code limit} differing ranges, as {@code key: this value / reference value}, for a failure message. */
     String firstDifferences(Snapshot reference, int limit) {
         Set<String> keys = new java.util.TreeSet<>(table.keySet());

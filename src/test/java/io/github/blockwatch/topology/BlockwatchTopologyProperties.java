@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.blockwatch.PropertyTries;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpStats;
+import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEvent;
 import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topics;
@@ -108,6 +109,8 @@ class BlockwatchTopologyProperties {
 
         assertThat(reordered.table()).isEqualTo(inOrder.table());
         assertThat(reordered.lastStats()).isEqualTo(inOrder.lastStats());
+        assertThat(reordered.series()).isEqualTo(inOrder.series());
+        assertThat(reordered.alerts()).isEqualTo(inOrder.alerts());
         // The model: every address of the last registry's blocks, counted once.
         Set<String> ranges = previous.values().stream().flatMap(List::stream).collect(Collectors.toSet());
         assertThat(inOrder.table().keySet()).isEqualTo(ranges);
@@ -118,8 +121,56 @@ class BlockwatchTopologyProperties {
         }
     }
 
-    /** The final table (live ranges with their address and entry counts) and the last stats' totals. */
-    record Outcome(Map<String, List<Long>> table, List<Long> lastStats) {}
+    @Test
+    void shouldGiveTheSameResultsWhenPartitionsDeliverTheirDumpsInterleaved() {
+        PropertyTries.check(random ->
+                shouldGiveTheSameResultsWhenPartitionsDeliverTheirDumpsInterleaved(registries(random), javaRandom(random)));
+    }
+
+    /**
+     * Events of each dump spread over three partitions by key, each partition in publication order, the
+     * partitions merged at random as upstream tasks would deliver them: a later dump's events often come
+     * before an earlier one's.
+     */
+    private static void shouldGiveTheSameResultsWhenPartitionsDeliverTheirDumpsInterleaved(
+            List<Map<String, List<String>>> registries, Random random) throws IOException {
+        List<List<RegistryEvent>> dumps = new ArrayList<>();
+        Map<String, List<String>> previous = Map.of();
+        String follows = null;
+        int day = 1;
+        for (Map<String, List<String>> registry : registries) {
+            List<RegistryEvent> dump = diff(previous, registry, String.format("2018-04-%02dT00:00:00Z", day++), follows);
+            if (!dump.isEmpty()) {
+                dumps.add(dump);
+                follows = dump.get(0).getDump().getId();
+            }
+            previous = registry;
+        }
+        List<List<RegistryEvent>> partitions = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        dumps.forEach(dump -> dump.forEach(event ->
+                partitions.get(Math.floorMod(event.getKey().hashCode(), partitions.size())).add(event)));
+        List<RegistryEvent> delivered = new ArrayList<>();
+        int[] next = new int[partitions.size()];
+        while (delivered.size() < dumps.stream().mapToInt(List::size).sum()) {
+            int p = random.nextInt(partitions.size());
+            if (next[p] < partitions.get(p).size()) {
+                delivered.add(partitions.get(p).get(next[p]++));
+            }
+        }
+
+        Outcome inOrder = apply(dumps);
+        Outcome interleaved = apply(List.of(delivered));
+
+        assertThat(interleaved.table()).isEqualTo(inOrder.table());
+        assertThat(interleaved.series()).isEqualTo(inOrder.series());
+        assertThat(interleaved.alerts()).isEqualTo(inOrder.alerts());
+    }
+
+    /**
+     * The final table (live ranges with their address and entry counts and first-blocked time), the last
+     * stats' totals, every dump's stats in the order published, and the ids of the alerts raised.
+     */
+    record Outcome(Map<String, List<Long>> table, List<Long> lastStats, List<List<Object>> series, Set<String> alerts) {}
 
     private static Outcome apply(List<List<RegistryEvent>> dumps) throws IOException {
         Path stateDir = Files.createTempDirectory("topology-property-");
@@ -139,14 +190,21 @@ class BlockwatchTopologyProperties {
             Map<String, List<Long>> table = new TreeMap<>();
             ranges.readKeyValuesToMap().forEach((range, value) -> {
                 if (value != null) {
-                    table.put(range, List.of(value.getAddressCount().longValueExact(), (long) value.getEntryCount()));
+                    table.put(range, List.of(value.getAddressCount().longValueExact(), (long) value.getEntryCount(),
+                            value.getFirstBlocked().toEpochMilli()));
                 }
             });
+            TestOutputTopic<String, RangeAlert> alerts = driver.createOutputTopic(Topics.ALERTS.name(),
+                    Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
             List<DumpStats> series = stats.readValuesToList();
+            List<List<Object>> perDump = series.stream().map(s -> List.<Object>of(s.getDump().getId(),
+                    s.getNewlyBlockedIpv4(), s.getUnblockedIpv4(), s.getDistinctIpv4(), s.getEntries(), s.getRanges(),
+                    s.getAdded(), s.getRemoved(), s.getUpdated(), s.getDecisions())).toList();
+            Set<String> alertIds = new java.util.TreeSet<>(alerts.readKeyValuesToList().stream().map(kv -> kv.key).toList());
             DumpStats last = series.isEmpty() ? null : series.get(series.size() - 1);
             long net = series.stream().mapToLong(s -> s.getNewlyBlockedIpv4() - s.getUnblockedIpv4()).sum();
             return new Outcome(table, last == null ? null
-                    : List.of(last.getDistinctIpv4(), last.getEntries(), last.getRanges(), net));
+                    : List.of(last.getDistinctIpv4(), last.getEntries(), last.getRanges(), net), perDump, alertIds);
         } finally {
             deleteQuietly(stateDir);
         }
@@ -154,7 +212,12 @@ class BlockwatchTopologyProperties {
 
     /** The events ingest would publish for {@code next} after {@code previous}. */
     private static List<RegistryEvent> diff(Map<String, List<String>> previous, Map<String, List<String>> next, String time) {
-        TestEvents dump = TestEvents.dump(time);
+        return diff(previous, next, time, null);
+    }
+
+    private static List<RegistryEvent> diff(Map<String, List<String>> previous, Map<String, List<String>> next, String time,
+                                            String follows) {
+        TestEvents dump = TestEvents.dump(time).follows(follows);
         Set<String> keys = new HashSet<>(previous.keySet());
         keys.addAll(next.keySet());
         for (String key : new java.util.TreeSet<>(keys)) {

@@ -16,6 +16,7 @@ final class TestEvents {
     private final DumpRef dump;
     private final List<RegistryEvent> events = new ArrayList<>();
     private Decision decision = DECISION;
+    private String follows;
 
     private TestEvents(String time) {
         Instant at = Instant.parse(time);
@@ -24,6 +25,12 @@ final class TestEvents {
 
     static TestEvents dump(String registryTime) {
         return new TestEvents(registryTime);
+    }
+
+    /** The dump these events come after, as ingest names it (the last dump it published events for). */
+    TestEvents follows(String dumpId) {
+        this.follows = dumpId;
+        return this;
     }
 
     /** The decision of the events added after this call ({@link #DECISION} until then; null for none). */
@@ -59,7 +66,10 @@ final class TestEvents {
     }
 
     List<RegistryEvent> build() {
-        events.forEach(e -> e.setDumpEventCount(events.size()));
+        events.forEach(e -> {
+            e.setDumpEventCount(events.size());
+            e.setFollows(follows);
+        });
         return events;
     }
 }

@@ -1,0 +1,51 @@
+package io.github.blockwatch.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.blockwatch.avro.DumpRecord;
+import io.github.blockwatch.avro.DumpRef;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Which dump the next dump's events follow: the last one published with events, in publication order. */
+class RegistryStateTest {
+    private final RegistryState state = new RegistryState();
+
+    @Test
+    void shouldNameNoPredecessorBeforeAnyDumpWithEvents() {
+        assertThat(state.lastWithEvents()).isNull();
+        state.recordDump(dump("2017-06-08T00:00:00Z", 0, false, 1));
+        assertThat(state.lastWithEvents()).isNull();
+    }
+
+    @Test
+    void shouldSkipHeldDumpsAndDumpsWithoutEvents() {
+        state.recordDump(dump("2017-06-08T00:00:00Z", 32_797, false, 1));
+        state.recordDump(dump("2018-05-05T00:00:00Z", 0, true, 2));   // held: DUMP_SHRANK
+        state.recordDump(dump("2018-05-06T00:00:00Z", 0, false, 3));  // only its header changed
+
+        assertThat(state.lastWithEvents()).isEqualTo("2017-06-08T00:00:00Z/test");
+    }
+
+    @Test
+    void shouldFollowPublicationOrderNotRegistryTime() {
+        // Read back from the compacted dumps topic in any order; a --force of an older dump came last.
+        state.recordDump(dump("2018-05-05T00:00:00Z", 10, false, 2));
+        state.recordDump(dump("2017-06-08T00:00:00Z", 10, false, 3));
+        state.recordDump(dump("2020-01-26T00:00:00Z", 10, false, 1));
+
+        assertThat(state.lastWithEvents()).isEqualTo("2017-06-08T00:00:00Z/test");
+    }
+
+    private static DumpRecord dump(String registryTime, int added, boolean held, long ingestedSecond) {
+        Instant at = Instant.parse(registryTime);
+        return DumpRecord.newBuilder()
+                .setDump(new DumpRef(at + "/test", "zi.csv", "csv", at))
+                .setDigest("digest-" + registryTime)
+                .setRowsRead(added).setAccepted(added).setRejected(0).setEntries(added)
+                .setAdded(added).setRemoved(0).setUpdated(0)
+                .setIngestedAt(Instant.ofEpochSecond(1_700_000_000L + ingestedSecond))
+                .setHeld(held)
+                .build();
+    }
+}
