@@ -62,6 +62,8 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     private KeyValueStore<String, PendingUnblock> pendingUnblocks;
     private AddressCoverage coverage;
     private TableTotals table; // the stored totals, kept in memory and written back once per event
+    /** The progress of dumps being applied, as last put in the progress store (emptied on init). */
+    private Map<String, DumpProgress> inProgress;
 
     AddressTableProcessor(AddressTableStores names, OwnerDirectory directory) {
         this.names = names;
@@ -81,6 +83,9 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         this.pendingUnblocks = context.getStateStore(names.pendingUnblocks());
         TableTotals stored = totals.get(TOTALS_KEY);
         this.table = stored != null ? stored : new TableTotals(0L, 0L, 0L, 0L, BigDecimal.ZERO);
+        // init runs again when a task is revived after an aborted transaction, with its stores restored to
+        // the last commit: nothing from before may survive in memory.
+        this.inProgress = new HashMap<>();
     }
 
     @Override
@@ -225,6 +230,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
             return;
         }
         progress.delete(delta.getDump().getId());
+        inProgress.remove(delta.getDump().getId());
         settleUnblocks(record, delta.getDump(), dump);
         totals.put(TOTALS_KEY, table);
         context.forward(record.withKey(delta.getDump().getId())
@@ -265,8 +271,13 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     }
 
     private DumpProgress progress(DumpRef dump) {
-        DumpProgress p = progress.get(dump.getId());
-        return p != null ? p : new DumpProgress(0, 0, 0, 0, 0L, 0L, new java.util.ArrayList<>(), new java.util.ArrayList<>(), 0L);
+        // The object put last is the stored value: reuse it rather than decode the store's copy for every event.
+        DumpProgress p = inProgress.computeIfAbsent(dump.getId(), progress::get);
+        if (p == null) {
+            p = new DumpProgress(0, 0, 0, 0, 0L, 0L, new java.util.ArrayList<>(), new java.util.ArrayList<>(), 0L);
+            inProgress.put(dump.getId(), p);
+        }
+        return p;
     }
 
     private static Cidr parse(String cidr) {
