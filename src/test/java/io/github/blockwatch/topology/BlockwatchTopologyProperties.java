@@ -10,7 +10,6 @@ import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEvent;
-import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.IpFamily;
@@ -174,14 +173,10 @@ class BlockwatchTopologyProperties {
 
     private static Outcome apply(List<List<RegistryEvent>> dumps) throws IOException {
         Path stateDir = Files.createTempDirectory("topology-property-");
-        var config = StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "topology-property", stateDir);
-        try (TopologyTestDriver driver = new TopologyTestDriver(BlockwatchTopology.build(AlertRules.defaults()), config)) {
-            TestInputTopic<String, RegistryEvent> events = driver.createInputTopic(Topics.REGISTRY_EVENTS.name(),
-                    Topics.REGISTRY_EVENTS.keySerde().serializer(), Topics.REGISTRY_EVENTS.valueSerde().serializer());
-            TestOutputTopic<String, BlockedRange> ranges = driver.createOutputTopic(Topics.BLOCKED_RANGES.name(),
-                    Topics.BLOCKED_RANGES.keySerde().deserializer(), Topics.BLOCKED_RANGES.valueSerde().deserializer());
-            TestOutputTopic<String, DumpStats> stats = driver.createOutputTopic(Topics.STATS.name(),
-                    Topics.STATS.keySerde().deserializer(), Topics.STATS.valueSerde().deserializer());
+        try (BlockwatchDriver driver = BlockwatchDriver.start("topology-property", stateDir, AlertRules.defaults())) {
+            TestInputTopic<String, RegistryEvent> events = driver.input(Topics.REGISTRY_EVENTS);
+            TestOutputTopic<String, BlockedRange> ranges = driver.output(Topics.BLOCKED_RANGES);
+            TestOutputTopic<String, DumpStats> stats = driver.output(Topics.STATS);
             for (List<RegistryEvent> dump : dumps) {
                 for (RegistryEvent event : dump) {
                     events.pipeInput(event.getKey(), event, event.getDump().getRegistryTime());
@@ -194,8 +189,7 @@ class BlockwatchTopologyProperties {
                             value.getFirstBlocked().toEpochMilli()));
                 }
             });
-            TestOutputTopic<String, RangeAlert> alerts = driver.createOutputTopic(Topics.ALERTS.name(),
-                    Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+            TestOutputTopic<String, RangeAlert> alerts = driver.output(Topics.ALERTS);
             List<DumpStats> series = stats.readValuesToList();
             List<List<Object>> perDump = series.stream().map(s -> List.<Object>of(s.getDump().getId(),
                     s.getNewlyBlockedIpv4(), s.getUnblockedIpv4(), s.getDistinctIpv4(), s.getEntries(), s.getRanges(),
