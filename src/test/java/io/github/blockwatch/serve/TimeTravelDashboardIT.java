@@ -2,23 +2,17 @@ package io.github.blockwatch.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.blockwatch.app.HeadlessChromium;
 import io.github.blockwatch.app.RunningPipeline;
 import io.github.blockwatch.ingest.Ingestor;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -35,26 +29,20 @@ class TimeTravelDashboardIT {
     static Path work;
 
     private static RunningPipeline pipeline;
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
 
     @BeforeAll
     static void startAppAndBrowser() throws Exception {
         pipeline = RunningPipeline.startServing(work, "time-travel-dashboard-it");
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + Files.createDirectories(work.resolve("chromium")),
-                "--window-size=1400,1500", "--lang=en-US");
-        browser = new ChromeDriver(options);
-        browser.manage().window().setSize(new Dimension(1400, 1500));
+        chromium = HeadlessChromium.open(work, 1400, 1500);
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (pipeline != null) {
             pipeline.close();
@@ -90,9 +78,7 @@ class TimeTravelDashboardIT {
                             "blocked in 1 interval:");
             new Actions(browser).scrollToElement(browser.findElement(By.id("time-travel"))).perform();
         } finally {
-            Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-            Files.createDirectories(Path.of("target"));
-            Files.copy(shot, Path.of("target/dashboard-timetravel.png"), StandardCopyOption.REPLACE_EXISTING);
+            chromium.screenshot(Path.of("target/dashboard-timetravel.png"));
         }
     }
 
