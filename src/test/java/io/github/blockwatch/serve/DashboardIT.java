@@ -2,7 +2,6 @@ package io.github.blockwatch.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.blockwatch.app.HeadlessChromium;
 import io.github.blockwatch.app.OwnersLoader;
 import io.github.blockwatch.app.RunningPipeline;
 import io.github.blockwatch.ingest.Ingestor;
@@ -31,24 +30,19 @@ class DashboardIT {
     @TempDir
     static Path work;
 
-    private static RunningPipeline pipeline;
-    private static HeadlessChromium chromium;
+    private static ServedDashboard dashboard;
     private static WebDriver browser;
 
     @BeforeAll
     static void startAppAndBrowser() throws Exception {
-        pipeline = RunningPipeline.startServing(work, "dashboard-it");
-        chromium = HeadlessChromium.open(work, 1400, 1050);
-        browser = chromium.browser();
+        dashboard = ServedDashboard.start(work, "dashboard-it", 1400, 1050);
+        browser = dashboard.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (pipeline != null) {
-            pipeline.close();
+        if (dashboard != null) {
+            dashboard.close();
         }
     }
 
@@ -57,12 +51,12 @@ class DashboardIT {
         try {
             replayWhileWatching();
         } finally {
-            chromium.screenshot(Path.of("target/dashboard-final.png"));
+            dashboard.screenshot(Path.of("target/dashboard-final.png"));
         }
     }
 
     private void replayWhileWatching() throws Exception {
-        browser.get("http://127.0.0.1:" + pipeline.server().port() + "/");
+        dashboard.load();
         WebDriverWait wait = new WebDriverWait(browser, STREAMS_TIMEOUT);
         wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
         assertThat(browser.findElements(By.cssSelector("#alerts li[data-type]"))).isEmpty();
@@ -70,8 +64,8 @@ class DashboardIT {
         try (var files = Files.list(Path.of("data/owners"))) {
             owners = files.sorted().toList();
         }
-        OwnersLoader.awaitApplied(pipeline.app().streams(), OwnersLoader.load(pipeline.clients(), owners, false),
-                STREAMS_TIMEOUT);
+        RunningPipeline pipeline = dashboard.pipeline();
+        OwnersLoader.awaitApplied(pipeline.app().streams(), OwnersLoader.load(pipeline.clients(), owners, false), STREAMS_TIMEOUT);
 
         // The 2020 mirror file is cut to 41 rows; applied knowingly, as a replay of history does.
         try (Ingestor ingestor = Ingestor.open(pipeline.clients(), ShrinkPolicy.accepting())) {
@@ -91,10 +85,10 @@ class DashboardIT {
             wait.until(d -> "2".equals(d.findElement(By.id("owners-chart")).getAttribute("data-points")));
             wait.until(d -> d.findElement(By.id("owners-latest")).getText().contains("unattributed"));
             Thread.sleep(2500); // let the "new alert" highlight fade
-            chromium.screenshot(Path.of("target/dashboard.png")); // the day of the 2018 ban: the README's picture
+            dashboard.screenshot(Path.of("target/dashboard.png")); // the day of the 2018 ban: the README's picture
             ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                     "document.getElementById('owners-section').scrollIntoView()");
-            chromium.screenshot(Path.of("target/dashboard-owners.png"));
+            dashboard.screenshot(Path.of("target/dashboard-owners.png"));
             ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
 
             ingestor.ingest(Path.of("data/zi-2020-01-26.csv.gz"));

@@ -2,8 +2,6 @@ package io.github.blockwatch.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.blockwatch.app.HeadlessChromium;
-import io.github.blockwatch.app.RunningPipeline;
 import io.github.blockwatch.ingest.Ingestor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,34 +26,29 @@ class TimeTravelDashboardIT {
     @TempDir
     static Path work;
 
-    private static RunningPipeline pipeline;
-    private static HeadlessChromium chromium;
+    private static ServedDashboard dashboard;
     private static WebDriver browser;
 
     @BeforeAll
     static void startAppAndBrowser() throws Exception {
-        pipeline = RunningPipeline.startServing(work, "time-travel-dashboard-it");
-        chromium = HeadlessChromium.open(work, 1400, 1500);
-        browser = chromium.browser();
+        dashboard = ServedDashboard.start(work, "time-travel-dashboard-it", 1400, 1500);
+        browser = dashboard.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (pipeline != null) {
-            pipeline.close();
+        if (dashboard != null) {
+            dashboard.close();
         }
     }
 
     @Test
     void shouldDrawTheLargestDecisionsCurveAndAnswerForATimeBeforeAndAfterTheBan() throws Exception {
-        try (Ingestor ingestor = Ingestor.open(pipeline.clients())) {
+        try (Ingestor ingestor = Ingestor.open(dashboard.pipeline().clients())) {
             ingestor.ingest(Path.of("data/zi-2017-07-01.csv.gz"));
             ingestor.ingest(Path.of("data/zi-2018-05-05.csv.gz"));
         }
-        browser.get("http://127.0.0.1:" + pipeline.server().port() + "/");
+        dashboard.load();
         WebDriverWait wait = new WebDriverWait(browser, STREAMS_TIMEOUT);
         try {
             // The picker refreshes every 10 s until the 2018 dump is applied and the AWS decision leads.
@@ -78,7 +71,7 @@ class TimeTravelDashboardIT {
                             "blocked in 1 interval:");
             new Actions(browser).scrollToElement(browser.findElement(By.id("time-travel"))).perform();
         } finally {
-            chromium.screenshot(Path.of("target/dashboard-timetravel.png"));
+            dashboard.screenshot(Path.of("target/dashboard-timetravel.png"));
         }
     }
 
