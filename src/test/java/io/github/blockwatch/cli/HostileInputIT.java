@@ -8,9 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.blockwatch.avro.DeadLetter;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.RegistryEntry;
+import io.github.blockwatch.broker.BrokerWithTopics;
 import io.github.blockwatch.broker.EmbeddedBroker;
-import io.github.blockwatch.kafka.ClientSettings;
-import io.github.blockwatch.kafka.TopicAdmin;
 import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.registry.CsvDumpReader;
 import io.github.blockwatch.reliability.ChildJvm;
@@ -53,10 +52,7 @@ class HostileInputIT {
 
     @BeforeAll
     static void start() throws IOException {
-        broker = EmbeddedBroker.start(work.resolve("broker"), 0);
-        try (TopicAdmin admin = TopicAdmin.connect(ClientSettings.of(broker.bootstrapServers()))) {
-            admin.createMissing(Topics.ALL, 1);
-        }
+        broker = BrokerWithTopics.start(work.resolve("broker"));
     }
 
     @AfterAll
