@@ -26,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,18 +43,12 @@ class FormatsIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static EmbeddedBroker broker;
 
     @BeforeAll
     static void start() throws IOException {
         broker = BrokerWithTopics.start(work.resolve("broker"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     private static CliRun ingest(String... args) {

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,18 +48,12 @@ class HostileInputIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static EmbeddedBroker broker;
 
     @BeforeAll
     static void start() throws IOException {
         broker = BrokerWithTopics.start(work.resolve("broker"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,6 +38,7 @@ class ApiIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static RunningPipeline pipeline;
     private static ApiClient api;
 
@@ -51,13 +52,6 @@ class ApiIT {
         }
         await().atMost(STREAMS_TIMEOUT).until(() -> api.get("/api/stats").status() == 200
                 && api.json("/api/stats").path("series").size() == 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +30,7 @@ class DashboardIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static ServedDashboard dashboard;
     private static WebDriver browser;
 
@@ -37,13 +38,6 @@ class DashboardIT {
     static void startAppAndBrowser() throws Exception {
         dashboard = ServedDashboard.start(work, "dashboard-it", 1400, 1050);
         browser = dashboard.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dashboard != null) {
-            dashboard.close();
-        }
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.blockwatch.ingest.Ingestor;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +26,7 @@ class TimeTravelDashboardIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static ServedDashboard dashboard;
     private static WebDriver browser;
 
@@ -33,13 +34,6 @@ class TimeTravelDashboardIT {
     static void startAppAndBrowser() throws Exception {
         dashboard = ServedDashboard.start(work, "time-travel-dashboard-it", 1400, 1500);
         browser = dashboard.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dashboard != null) {
-            dashboard.close();
-        }
     }
 
     @Test
