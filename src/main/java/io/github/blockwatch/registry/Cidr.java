@@ -52,12 +52,28 @@ public final class Cidr implements Comparable<Cidr> {
      * @throws InvalidAddressException with a one-line reason when the text is not one
      */
     public static Cidr parse(String text) throws InvalidAddressException {
-        String trimmed = text.strip();
-        if (trimmed.isEmpty()) {
+        return parse(text, 0, text.length());
+    }
+
+    /**
+     * Parses {@code text[from, to)} as {@link #parse(String)} parses that substring, without making it: a
+     * dump.csv row lists its addresses in one field.
+     */
+    static Cidr parse(String text, int from, int to) throws InvalidAddressException {
+        // The same bounds as String.strip(): no whitespace character lies outside the BMP.
+        int start = from;
+        int end = to;
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (start == end) {
             throw new InvalidAddressException("empty address");
         }
-        Cidr plain = parsePlainIpv4(trimmed);
-        return plain != null ? plain : parseWithLibrary(trimmed);
+        Cidr plain = parsePlainIpv4(text, start, end);
+        return plain != null ? plain : parseWithLibrary(text.substring(start, end));
     }
 
     /** Any address or block the IPAddress library reads under the strict options; package-private for tests. */
@@ -89,14 +105,18 @@ public final class Cidr implements Comparable<Cidr> {
      * which the library then parses or rejects with its reason, so both paths accept the same texts.
      */
     static Cidr parsePlainIpv4(String text) {
+        return parsePlainIpv4(text, 0, text.length());
+    }
+
+    /** As {@link #parsePlainIpv4(String)} on {@code text[from, end)}. */
+    private static Cidr parsePlainIpv4(String text, int from, int end) {
         long address = 0;
         int octets = 0;
-        int i = 0;
-        int length = text.length();
-        while (i < length && octets < 4) {
+        int i = from;
+        while (i < end && octets < 4) {
             int start = i;
             int value = 0;
-            while (i < length && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            while (i < end && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
                 value = value * 10 + (text.charAt(i++) - '0');
             }
             if (i == start || value > 255) {
@@ -105,7 +125,7 @@ public final class Cidr implements Comparable<Cidr> {
             address = (address << 8) | value;
             octets++;
             if (octets < 4) {
-                if (i >= length || text.charAt(i) != '.') {
+                if (i >= end || text.charAt(i) != '.') {
                     return null;
                 }
                 i++;
@@ -115,12 +135,12 @@ public final class Cidr implements Comparable<Cidr> {
             return null;
         }
         int prefix = 32;
-        if (i < length) {
-            if (text.charAt(i) != '/' || i + 1 == length || length - i - 1 > 2) {
+        if (i < end) {
+            if (text.charAt(i) != '/' || i + 1 == end || end - i - 1 > 2) {
                 return null;
             }
             prefix = 0;
-            for (int j = i + 1; j < length; j++) {
+            for (int j = i + 1; j < end; j++) {
                 char c = text.charAt(j);
                 if (c < '0' || c > '9') {
                     return null;
