@@ -35,15 +35,23 @@ public final class Cidr implements Comparable<Cidr> {
             .toParams();
 
     private final IpFamily family;
-    private final BigInteger first;
+    private final long ipv4First; // an IPv4 block's first address; 0 for IPv6
     private final int prefixLength;
+    // Made on first use, like the text: a dump's IPv4 blocks are compared and printed, rarely asked for a BigInteger.
+    private BigInteger first;
     private String text; // canonical text, made on first use: parsing a dump rarely needs it for every block
 
-    private Cidr(IpFamily family, BigInteger first, int prefixLength, String text) {
+    private Cidr(IpFamily family, BigInteger first, int prefixLength) {
         this.family = family;
+        this.ipv4First = family == IpFamily.IPV4 ? first.longValue() : 0;
         this.first = first;
         this.prefixLength = prefixLength;
-        this.text = text;
+    }
+
+    private Cidr(long ipv4First, int prefixLength) {
+        this.family = IpFamily.IPV4;
+        this.ipv4First = ipv4First;
+        this.prefixLength = prefixLength;
     }
 
     /**
@@ -152,7 +160,7 @@ public final class Cidr implements Comparable<Cidr> {
             }
         }
         long block = prefix == 0 ? 0 : address & (0xffffffffL << (32 - prefix)) & 0xffffffffL;
-        return new Cidr(IpFamily.IPV4, BigInteger.valueOf(block), prefix, null);
+        return new Cidr(block, prefix);
     }
 
     /** The block of {@code prefixLength} bits that starts at {@code first} (host bits must be zero). */
@@ -164,20 +172,23 @@ public final class Cidr implements Comparable<Cidr> {
         if (first.and(hostMask).signum() != 0 || first.signum() < 0 || first.bitLength() > family.bits()) {
             throw new IllegalArgumentException(first + " is not the start of a /" + prefixLength);
         }
-        return new Cidr(family, first, prefixLength, null);
+        return new Cidr(family, first, prefixLength);
     }
 
     /** Canonical text of one address of this family ({@code 1.2.3.4}, {@code 2a03:2880::}). */
     public static String formatAddress(IpFamily family, BigInteger value) {
         if (family == IpFamily.IPV4) {
-            long v = value.longValue();
-            return ((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
+            return formatIpv4(value.longValue());
         }
         byte[] raw = value.toByteArray();
         byte[] bytes = new byte[16];
         int copy = Math.min(raw.length, 16);
         System.arraycopy(raw, raw.length - copy, bytes, 16 - copy, copy);
         return new inet.ipaddr.ipv6.IPv6Address(bytes).toCanonicalString();
+    }
+
+    private static String formatIpv4(long v) {
+        return ((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
     }
 
     public IpFamily family() {
@@ -190,12 +201,17 @@ public final class Cidr implements Comparable<Cidr> {
 
     /** The block's first address as an unsigned number. */
     public BigInteger first() {
-        return first;
+        BigInteger value = first;
+        if (value == null) {
+            value = BigInteger.valueOf(ipv4First);
+            first = value;
+        }
+        return value;
     }
 
     /** The block's last address as an unsigned number. */
     public BigInteger last() {
-        return first.add(size()).subtract(BigInteger.ONE);
+        return first().add(size()).subtract(BigInteger.ONE);
     }
 
     /** Number of addresses in the block: 2^(bits - prefix). */
@@ -209,7 +225,7 @@ public final class Cidr implements Comparable<Cidr> {
     }
 
     public String firstAddress() {
-        return formatAddress(family, first);
+        return family == IpFamily.IPV4 ? formatIpv4(ipv4First) : formatAddress(family, first);
     }
 
     public String lastAddress() {
@@ -222,18 +238,19 @@ public final class Cidr implements Comparable<Cidr> {
         if (byFamily != 0) {
             return byFamily;
         }
-        int byStart = first.compareTo(other.first);
+        int byStart = family == IpFamily.IPV4 ? Long.compare(ipv4First, other.ipv4First) : first.compareTo(other.first);
         return byStart != 0 ? byStart : Integer.compare(prefixLength, other.prefixLength);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Cidr c && c.family == family && c.prefixLength == prefixLength && c.first.equals(first);
+        return o instanceof Cidr c && c.family == family && c.prefixLength == prefixLength
+                && (family == IpFamily.IPV4 ? c.ipv4First == ipv4First : c.first.equals(first));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(family, first, prefixLength);
+        return Objects.hash(family, first(), prefixLength);
     }
 
     /** Canonical CIDR text, the key of {@code blockwatch.blocked.ranges}. */
@@ -241,7 +258,7 @@ public final class Cidr implements Comparable<Cidr> {
     public String toString() {
         String cached = text;
         if (cached == null) {
-            cached = formatAddress(family, first) + "/" + prefixLength;
+            cached = firstAddress() + "/" + prefixLength;
             text = cached;
         }
         return cached;

@@ -48,6 +48,30 @@ class CidrTest {
     }
 
     @Test
+    void shouldCompareAndHashBlocksAlikeHoweverTheyWereMade() throws InvalidAddressException {
+        // A hand-read IPv4 block keeps its start as a long, a library-read one as a BigInteger too.
+        SplittableRandom random = new SplittableRandom(13);
+        for (int i = 0; i < 10_000; i++) {
+            String a = random.nextInt(256) + ".0." + random.nextInt(3) + "." + random.nextInt(256) + "/" + (24 + random.nextInt(9));
+            String b = random.nextInt(256) + ".0." + random.nextInt(3) + "." + random.nextInt(256) + "/" + (24 + random.nextInt(9));
+            Cidr fastA = Cidr.parse(a);
+            Cidr libraryA = Cidr.parseWithLibrary(a);
+            Cidr libraryB = Cidr.parseWithLibrary(b);
+
+            assertThat(fastA).isEqualTo(libraryA).hasSameHashCodeAs(libraryA);
+            assertThat(fastA.compareTo(libraryA)).isZero();
+            assertThat(Integer.signum(fastA.compareTo(Cidr.parse(b)))).as("%s vs %s", a, b)
+                    .isEqualTo(Integer.signum(libraryA.compareTo(libraryB)))
+                    .isEqualTo(Integer.signum(fastA.first().compareTo(libraryB.first()) != 0
+                            ? fastA.first().compareTo(libraryB.first())
+                            : Integer.compare(fastA.prefixLength(), libraryB.prefixLength())));
+            assertThat(fastA.equals(Cidr.parse(b))).isEqualTo(libraryA.equals(libraryB));
+        }
+        assertThat(Cidr.parse("255.255.255.255")).isGreaterThan(Cidr.parse("0.0.0.0/0"))
+                .isLessThan(Cidr.parse("::/0"));
+    }
+
+    @Test
     void shouldReadADottedQuadByHandOnlyAsTheLibraryReadsIt() {
         // Random texts near dotted quads: whenever the hand-written path answers, the library answers the same.
         SplittableRandom random = new SplittableRandom(7);

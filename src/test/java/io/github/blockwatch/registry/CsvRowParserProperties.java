@@ -64,7 +64,25 @@ class CsvRowParserProperties {
     }
 
     private static String item(SplittableRandom random) {
-        return random.nextBoolean() ? oneOf(random, ITEMS) : anyString(random, 10) + oneOf(random, "", "\uD801", "\uDC01");
+        return switch (random.nextInt(3)) {
+            case 0 -> oneOf(random, ITEMS);
+            case 1 -> anyString(random, 10) + oneOf(random, "", "\uD801", "\uDC01");
+            default -> anyUtf16(random);
+        };
+    }
+
+    /** Any UTF-16 text, surrogates (paired, unpaired, reversed, at either end) drawn often. */
+    private static String anyUtf16(SplittableRandom random) {
+        StringBuilder s = new StringBuilder();
+        for (int i = integer(random, 0, 8); i > 0; i--) {
+            s.append(switch (random.nextInt(4)) {
+                case 0 -> (char) random.nextInt(0xD800, 0xE000);
+                case 1 -> (char) random.nextInt(0x80, 0x800);
+                case 2 -> (char) random.nextInt(0x10000);
+                default -> (char) random.nextInt(0x80);
+            });
+        }
+        return s.toString();
     }
 
     /** A row of four kinds: well-formed-ish, with a field count off by up to three, any text, or digits and cuts. */
