@@ -258,7 +258,10 @@ public final class Cidr implements Comparable<Cidr> {
     public String toString() {
         String cached = text;
         if (cached == null) {
-            cached = firstAddress() + "/" + prefixLength;
+            long v = ipv4First;
+            cached = family == IpFamily.IPV4
+                    ? ((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff) + "/" + prefixLength
+                    : formatAddress(family, first) + "/" + prefixLength;
             text = cached;
         }
         return cached;

@@ -10,8 +10,8 @@ import java.util.Map;
  * Turns one dump.csv row ({@code IP | IP | CIDR;domain;URL;org;number;date}) into an entry or a
  * rejection. Knows nothing of lines or files; {@link CsvDumpReader} feeds it.
  *
- * <p>Fields are found with {@link String#indexOf}, not split into arrays by regular expressions: this runs
- * once per row, and the cuts are simple (every {@code ;}, then {@code |} or {@code " | "} inside a field).
+ * <p>Fields are found by scanning for the separators, not split into arrays by regular expressions: this
+ * runs once per row, and the cuts are simple (every {@code ;}, then {@code |} or {@code " | "} inside a field).
  */
 final class CsvRowParser {
     static final int FIELDS = 6;
@@ -25,17 +25,31 @@ final class CsvRowParser {
     private long lastFieldCountRun; // rows in a row with lastFieldCount, not yet in fieldCounts
 
     ParsedRow parse(long line, String row) {
-        int n = 1 + count(row, ';');
+        // One pass finds the two first and the three last ';' and counts them all. More than six fields:
+        // the URL held ';'. Everything else is fixed, so the URL is what is left.
+        int afterIp = -1;
+        int afterDomain = -1;
+        int afterUrl = -1;
+        int afterOrg = -1;
+        int afterNumber = -1;
+        int n = 1;
+        for (int i = 0, length = row.length(); i < length; i++) {
+            if (row.charAt(i) == ';') {
+                if (n == 1) {
+                    afterIp = i;
+                } else if (n == 2) {
+                    afterDomain = i;
+                }
+                afterUrl = afterOrg;
+                afterOrg = afterNumber;
+                afterNumber = i;
+                n++;
+            }
+        }
         countFields(n);
         if (n < FIELDS) {
             return ParsedRow.Rejected.of(line, row, "expected " + FIELDS + " fields (IP;domain;URL;org;number;date), found " + n);
         }
-        // More than six fields: the URL held ';'. Everything else is fixed, so the URL is what is left.
-        int afterIp = row.indexOf(';');
-        int afterDomain = row.indexOf(';', afterIp + 1);
-        int afterNumber = row.lastIndexOf(';');
-        int afterOrg = row.lastIndexOf(';', afterNumber - 1);
-        int afterUrl = row.lastIndexOf(';', afterOrg - 1);
         Decision decision = new Decision(row.substring(afterUrl + 1, afterOrg), row.substring(afterOrg + 1, afterNumber),
                 row.substring(afterNumber + 1));
         List<Cidr> ranges;
@@ -82,15 +96,13 @@ final class CsvRowParser {
     private static List<Cidr> ranges(String row, int from, int to) throws InvalidAddressException {
         RangeListBuilder ranges = new RangeListBuilder();
         int start = from;
-        while (true) {
-            int bar = row.indexOf('|', start);
-            if (bar < 0 || bar >= to) {
-                ranges.add(row, start, to);
-                return ranges.build();
+        for (int i = from; i < to; i++) {
+            if (row.charAt(i) == '|') {
+                ranges.add(row, start, i);
+                start = i + 1;
             }
-            ranges.add(row, start, bar);
-            start = bar + 1;
         }
+        return ranges.add(row, start, to).build();
     }
 
     /** The non-blank items of {@code field}, separated by {@code " | "} and stripped. */
@@ -113,13 +125,5 @@ final class CsvRowParser {
             start = bar + SPACED_PIPE.length();
             bar = field.indexOf(SPACED_PIPE, start);
         }
-    }
-
-    private static int count(String text, char c) {
-        int count = 0;
-        for (int i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
-            count++;
-        }
-        return count;
     }
 }
