@@ -89,13 +89,8 @@ class BlockwatchTopologyProperties {
 
     private static void shouldEndWithTheSameTableWhateverTheOrderOfEachDumpsEvents(
             List<Map<String, List<String>>> registries, Random random) throws IOException {
-        List<List<RegistryEvent>> dumps = new ArrayList<>();
-        Map<String, List<String>> previous = Map.of();
-        int day = 1;
-        for (Map<String, List<String>> registry : registries) {
-            dumps.add(diff(previous, registry, String.format("2018-04-%02dT00:00:00Z", day++)));
-            previous = registry;
-        }
+        List<List<RegistryEvent>> dumps = published(registries, false);
+        Map<String, List<String>> previous = registries.get(registries.size() - 1);
         List<List<RegistryEvent>> shuffled = new ArrayList<>();
         for (List<RegistryEvent> dump : dumps) {
             List<RegistryEvent> copy = new ArrayList<>(dump);
@@ -133,18 +128,7 @@ class BlockwatchTopologyProperties {
      */
     private static void shouldGiveTheSameResultsWhenPartitionsDeliverTheirDumpsInterleaved(
             List<Map<String, List<String>>> registries, Random random) throws IOException {
-        List<List<RegistryEvent>> dumps = new ArrayList<>();
-        Map<String, List<String>> previous = Map.of();
-        String follows = null;
-        int day = 1;
-        for (Map<String, List<String>> registry : registries) {
-            List<RegistryEvent> dump = diff(previous, registry, String.format("2018-04-%02dT00:00:00Z", day++), follows);
-            if (!dump.isEmpty()) {
-                dumps.add(dump);
-                follows = dump.get(0).getDump().getId();
-            }
-            previous = registry;
-        }
+        List<List<RegistryEvent>> dumps = published(registries, true);
         List<List<RegistryEvent>> partitions = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         dumps.forEach(dump -> dump.forEach(event ->
                 partitions.get(Math.floorMod(event.getKey().hashCode(), partitions.size())).add(event)));
@@ -204,11 +188,27 @@ class BlockwatchTopologyProperties {
         }
     }
 
-    /** The events ingest would publish for {@code next} after {@code previous}. */
-    private static List<RegistryEvent> diff(Map<String, List<String>> previous, Map<String, List<String>> next, String time) {
-        return diff(previous, next, time, null);
+    /**
+     * The events of each registry after the one before, day after day, as ingest publishes them; a registry
+     * that changes nothing publishes no dump. With {@code chained}, each dump names the one it follows.
+     */
+    private static List<List<RegistryEvent>> published(List<Map<String, List<String>>> registries, boolean chained) {
+        List<List<RegistryEvent>> dumps = new ArrayList<>();
+        Map<String, List<String>> previous = Map.of();
+        String follows = null;
+        int day = 1;
+        for (Map<String, List<String>> registry : registries) {
+            List<RegistryEvent> dump = diff(previous, registry, String.format("2018-04-%02dT00:00:00Z", day++), follows);
+            if (!dump.isEmpty()) {
+                dumps.add(dump);
+                follows = chained ? dump.get(0).getDump().getId() : null;
+            }
+            previous = registry;
+        }
+        return dumps;
     }
 
+    /** The events ingest would publish for {@code next} after {@code previous}. */
     private static List<RegistryEvent> diff(Map<String, List<String>> previous, Map<String, List<String>> next, String time,
                                             String follows) {
         TestEvents dump = TestEvents.dump(time).follows(follows);
