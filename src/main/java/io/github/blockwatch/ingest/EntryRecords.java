@@ -7,6 +7,7 @@ import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.DumpHeader;
 import io.github.blockwatch.registry.Entry;
 import io.github.blockwatch.registry.EntryAttributes;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -20,7 +21,7 @@ final class EntryRecords {
                 .setKey(entry.key())
                 .setDecision(entry.decision() == null ? null : new Decision(
                         entry.decision().org(), entry.decision().number(), entry.decision().date()))
-                .setRanges(entry.ranges().stream().map(Cidr::toString).toList())
+                .setRanges(rangeTexts(entry.ranges()))
                 .setDomains(entry.domains())
                 .setUrls(entry.urls())
                 .setIncludeTime(entry.includeTime())
@@ -29,6 +30,15 @@ final class EntryRecords {
                 .setLine(entry.line())
                 .setAttributes(new TreeMap<>(entry.attributes()))
                 .build();
+    }
+
+    /** The canonical texts; a loop rather than a stream, since ingest maps a million entries of one range each. */
+    private static List<String> rangeTexts(List<Cidr> ranges) {
+        String[] texts = new String[ranges.size()];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = ranges.get(i).toString();
+        }
+        return List.of(texts);
     }
 
     /**

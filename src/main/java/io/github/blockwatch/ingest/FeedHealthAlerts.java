@@ -4,8 +4,7 @@ import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.Severity;
-import io.github.blockwatch.topology.AlertIds;
-import java.math.BigDecimal;
+import io.github.blockwatch.topology.FeedAlerts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +57,7 @@ final class FeedHealthAlerts {
         String summary = String.format(Locale.ROOT, "%s has %,d entries, %.1f%% fewer than the %,d of %s: %s",
                 current.getDump().getSource(), entries, 100 * lost, previousEntries, previous.getDump().getSource(), outcome);
         Severity severity = lost >= 0.9 ? Severity.CRITICAL : lost >= 0.75 ? Severity.HIGH : Severity.MEDIUM;
-        return alert(AlertType.DUMP_SHRANK, "entries", severity, current, details, summary);
+        return FeedAlerts.of(AlertType.DUMP_SHRANK, "entries", severity, current.getDump(), details, summary);
     }
 
     /** FORMAT_CHANGED when the dump's layout differs from the last accepted dump's, else nothing. */
@@ -85,8 +84,8 @@ final class FeedHealthAlerts {
         String summary = String.format(Locale.ROOT, "%s: format changed since %s: %s; scripts reading the feed may break",
                 current.getDump().getSource(), previous.getDump().getSource(), String.join(", ", what));
         boolean major = changed.contains("format") || changed.contains("encoding");
-        return Optional.of(alert(AlertType.FORMAT_CHANGED, "format", major ? Severity.HIGH : Severity.MEDIUM,
-                current, details, summary));
+        return Optional.of(FeedAlerts.of(AlertType.FORMAT_CHANGED, "format", major ? Severity.HIGH : Severity.MEDIUM,
+                current.getDump(), details, summary));
     }
 
     private static void compare(String field, Object previous, Object current, Map<String, String> details,
@@ -100,25 +99,5 @@ final class FeedHealthAlerts {
 
     private static String capitalized(String field) {
         return Character.toUpperCase(field.charAt(0)) + field.substring(1);
-    }
-
-    private static RangeAlert alert(AlertType type, String subject, Severity severity, DumpRecord dump,
-                                    Map<String, String> details, String summary) {
-        return RangeAlert.newBuilder()
-                .setId(AlertIds.of(type, subject, dump.getDump().getId()))
-                .setType(type)
-                .setSeverity(severity)
-                .setRanges(List.of())
-                .setFamily(0)
-                .setAddressCount(BigDecimal.ZERO)
-                .setNewlyBlocked(BigDecimal.ZERO)
-                .setTotalBlockedIpv4(0)
-                .setRegistryTime(dump.getDump().getRegistryTime())
-                .setWindowStart(null)
-                .setDump(dump.getDump())
-                .setDecisions(List.of())
-                .setSummary(summary)
-                .setDetails(new LinkedHashMap<>(details))
-                .build();
     }
 }

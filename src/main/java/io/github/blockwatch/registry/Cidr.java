@@ -35,15 +35,23 @@ public final class Cidr implements Comparable<Cidr> {
             .toParams();
 
     private final IpFamily family;
-    private final BigInteger first;
+    private final long ipv4First; // an IPv4 block's first address; 0 for IPv6
     private final int prefixLength;
+    // Made on first use, like the text: a dump's IPv4 blocks are compared and printed, rarely asked for a BigInteger.
+    private BigInteger first;
     private String text; // canonical text, made on first use: parsing a dump rarely needs it for every block
 
-    private Cidr(IpFamily family, BigInteger first, int prefixLength, String text) {
+    private Cidr(IpFamily family, BigInteger first, int prefixLength) {
         this.family = family;
+        this.ipv4First = family == IpFamily.IPV4 ? first.longValue() : 0;
         this.first = first;
         this.prefixLength = prefixLength;
-        this.text = text;
+    }
+
+    private Cidr(long ipv4First, int prefixLength) {
+        this.family = IpFamily.IPV4;
+        this.ipv4First = ipv4First;
+        this.prefixLength = prefixLength;
     }
 
     /**
@@ -52,12 +60,28 @@ public final class Cidr implements Comparable<Cidr> {
      * @throws InvalidAddressException with a one-line reason when the text is not one
      */
     public static Cidr parse(String text) throws InvalidAddressException {
-        String trimmed = text.strip();
-        if (trimmed.isEmpty()) {
+        return parse(text, 0, text.length());
+    }
+
+    /**
+     * Parses {@code text[from, to)} as {@link #parse(String)} parses that substring, without making it: a
+     * dump.csv row lists its addresses in one field.
+     */
+    static Cidr parse(String text, int from, int to) throws InvalidAddressException {
+        // The same bounds as String.strip(): no whitespace character lies outside the BMP.
+        int start = from;
+        int end = to;
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (start == end) {
             throw new InvalidAddressException("empty address");
         }
-        Cidr plain = parsePlainIpv4(trimmed);
-        return plain != null ? plain : parseWithLibrary(trimmed);
+        Cidr plain = parsePlainIpv4(text, start, end);
+        return plain != null ? plain : parseWithLibrary(text.substring(start, end));
     }
 
     /** Any address or block the IPAddress library reads under the strict options; package-private for tests. */
@@ -89,14 +113,18 @@ public final class Cidr implements Comparable<Cidr> {
      * which the library then parses or rejects with its reason, so both paths accept the same texts.
      */
     static Cidr parsePlainIpv4(String text) {
+        return parsePlainIpv4(text, 0, text.length());
+    }
+
+    /** As {@link #parsePlainIpv4(String)} on {@code text[from, end)}. */
+    private static Cidr parsePlainIpv4(String text, int from, int end) {
         long address = 0;
         int octets = 0;
-        int i = 0;
-        int length = text.length();
-        while (i < length && octets < 4) {
+        int i = from;
+        while (i < end && octets < 4) {
             int start = i;
             int value = 0;
-            while (i < length && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            while (i < end && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
                 value = value * 10 + (text.charAt(i++) - '0');
             }
             if (i == start || value > 255) {
@@ -105,7 +133,7 @@ public final class Cidr implements Comparable<Cidr> {
             address = (address << 8) | value;
             octets++;
             if (octets < 4) {
-                if (i >= length || text.charAt(i) != '.') {
+                if (i >= end || text.charAt(i) != '.') {
                     return null;
                 }
                 i++;
@@ -115,12 +143,12 @@ public final class Cidr implements Comparable<Cidr> {
             return null;
         }
         int prefix = 32;
-        if (i < length) {
-            if (text.charAt(i) != '/' || i + 1 == length || length - i - 1 > 2) {
+        if (i < end) {
+            if (text.charAt(i) != '/' || i + 1 == end || end - i - 1 > 2) {
                 return null;
             }
             prefix = 0;
-            for (int j = i + 1; j < length; j++) {
+            for (int j = i + 1; j < end; j++) {
                 char c = text.charAt(j);
                 if (c < '0' || c > '9') {
                     return null;
@@ -132,7 +160,7 @@ public final class Cidr implements Comparable<Cidr> {
             }
         }
         long block = prefix == 0 ? 0 : address & (0xffffffffL << (32 - prefix)) & 0xffffffffL;
-        return new Cidr(IpFamily.IPV4, BigInteger.valueOf(block), prefix, null);
+        return new Cidr(block, prefix);
     }
 
     /** The block of {@code prefixLength} bits that starts at {@code first} (host bits must be zero). */
@@ -144,20 +172,23 @@ public final class Cidr implements Comparable<Cidr> {
         if (first.and(hostMask).signum() != 0 || first.signum() < 0 || first.bitLength() > family.bits()) {
             throw new IllegalArgumentException(first + " is not the start of a /" + prefixLength);
         }
-        return new Cidr(family, first, prefixLength, null);
+        return new Cidr(family, first, prefixLength);
     }
 
     /** Canonical text of one address of this family ({@code 1.2.3.4}, {@code 2a03:2880::}). */
     public static String formatAddress(IpFamily family, BigInteger value) {
         if (family == IpFamily.IPV4) {
-            long v = value.longValue();
-            return ((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
+            return formatIpv4(value.longValue());
         }
         byte[] raw = value.toByteArray();
         byte[] bytes = new byte[16];
         int copy = Math.min(raw.length, 16);
         System.arraycopy(raw, raw.length - copy, bytes, 16 - copy, copy);
         return new inet.ipaddr.ipv6.IPv6Address(bytes).toCanonicalString();
+    }
+
+    private static String formatIpv4(long v) {
+        return ((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
     }
 
     public IpFamily family() {
@@ -170,12 +201,17 @@ public final class Cidr implements Comparable<Cidr> {
 
     /** The block's first address as an unsigned number. */
     public BigInteger first() {
-        return first;
+        BigInteger value = first;
+        if (value == null) {
+            value = BigInteger.valueOf(ipv4First);
+            first = value;
+        }
+        return value;
     }
 
     /** The block's last address as an unsigned number. */
     public BigInteger last() {
-        return first.add(size()).subtract(BigInteger.ONE);
+        return first().add(size()).subtract(BigInteger.ONE);
     }
 
     /** Number of addresses in the block: 2^(bits - prefix). */
@@ -189,7 +225,7 @@ public final class Cidr implements Comparable<Cidr> {
     }
 
     public String firstAddress() {
-        return formatAddress(family, first);
+        return family == IpFamily.IPV4 ? formatIpv4(ipv4First) : formatAddress(family, first);
     }
 
     public String lastAddress() {
@@ -202,18 +238,19 @@ public final class Cidr implements Comparable<Cidr> {
         if (byFamily != 0) {
             return byFamily;
         }
-        int byStart = first.compareTo(other.first);
+        int byStart = family == IpFamily.IPV4 ? Long.compare(ipv4First, other.ipv4First) : first.compareTo(other.first);
         return byStart != 0 ? byStart : Integer.compare(prefixLength, other.prefixLength);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Cidr c && c.family == family && c.prefixLength == prefixLength && c.first.equals(first);
+        return o instanceof Cidr c && c.family == family && c.prefixLength == prefixLength
+                && (family == IpFamily.IPV4 ? c.ipv4First == ipv4First : c.first.equals(first));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(family, first, prefixLength);
+        return Objects.hash(family, first(), prefixLength);
     }
 
     /** Canonical CIDR text, the key of {@code blockwatch.blocked.ranges}. */
@@ -221,7 +258,10 @@ public final class Cidr implements Comparable<Cidr> {
     public String toString() {
         String cached = text;
         if (cached == null) {
-            cached = formatAddress(family, first) + "/" + prefixLength;
+            long v = ipv4First;
+            cached = family == IpFamily.IPV4
+                    ? ((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff) + "/" + prefixLength
+                    : formatAddress(family, first) + "/" + prefixLength;
             text = cached;
         }
         return cached;

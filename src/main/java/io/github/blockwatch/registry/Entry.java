@@ -35,7 +35,8 @@ public record Entry(
         ranges = List.copyOf(ranges);
         domains = List.copyOf(domains);
         urls = List.copyOf(urls);
-        attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+        // Most entries (every dump.csv row) have none: no TreeMap for them.
+        attributes = attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(attributes));
     }
 
     /** An entry without further attributes (dump.csv, CIDR lists, dump.xml before format 2.4). */

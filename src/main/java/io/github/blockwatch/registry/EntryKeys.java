@@ -1,11 +1,7 @@
 package io.github.blockwatch.registry;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * How an entry's key is made, so that the same entry in two dumps gets the same key and a diff of two
@@ -27,9 +23,6 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public final class EntryKeys {
-    private static final char SEPARATOR = '\u001F';
-    private static final int HASH_HEX_DIGITS = 16;
-
     private EntryKeys() {}
 
     /** Key of a dump.xml {@code content} element. */
@@ -44,24 +37,11 @@ public final class EntryKeys {
 
     /** Key of a dump.csv row, before the {@code ~n} suffix for repeats within one dump. */
     public static String csv(Decision decision, List<String> domains, List<String> urls, List<Cidr> ranges) {
-        StringBuilder text = new StringBuilder()
-                .append(decision.org()).append(SEPARATOR)
-                .append(decision.number()).append(SEPARATOR)
-                .append(decision.date()).append(SEPARATOR)
-                .append(String.join("|", domains)).append(SEPARATOR)
-                .append(String.join("|", urls));
-        if (domains.isEmpty() && urls.isEmpty()) {
-            text.append(SEPARATOR).append(ranges.stream().map(Cidr::toString).collect(Collectors.joining("|")));
-        }
-        return "csv:" + sha256Hex(text.toString()).substring(0, HASH_HEX_DIGITS);
+        return csvKey(new CsvKeyHash().hash(decision, domains, urls, ranges));
     }
 
-    private static String sha256Hex(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+    /** The dump.csv key whose hash (the first 64 bits of the SHA-256, big-endian) is {@code hash}. */
+    static String csvKey(long hash) {
+        return "csv:" + HexFormat.of().toHexDigits(hash);
     }
 }

@@ -12,7 +12,11 @@ final class RepeatSuffixer {
     private final Map<String, Integer> seen = new HashMap<>();
 
     String unique(String key) {
-        int repeat = seen.merge(key, 1, Integer::sum) - 1;
+        return suffixed(key, seen.merge(key, 1, Integer::sum) - 1);
+    }
+
+    /** The key of the {@code repeat}-th repeat (0: the first occurrence, which keeps its key). */
+    static String suffixed(String key, int repeat) {
         return repeat == 0 ? key : key + "~" + repeat;
     }
 }

@@ -2,14 +2,11 @@ package io.github.blockwatch.topology;
 
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.DumpRecord;
-import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.avro.RangeAlert;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -113,8 +110,8 @@ final class FeedStallProcessor implements Processor<String, DumpRecord, String, 
         String summary = String.format(Locale.ROOT, "feed stalled: no dump for %s of registry time, from %s (%s) to %s (%s)",
                 human(gap), before.getDump().getRegistryTime(), before.getDump().getSource(),
                 dump.getDump().getRegistryTime(), dump.getDump().getSource());
-        return alert("registry-gap", dump.getDump(), dump.getDump().getRegistryTime(),
-                Severity.of(BigInteger.valueOf(gap.toSeconds()), BigInteger.valueOf(stallAfter.toSeconds())), details, summary);
+        return FeedAlerts.of(AlertType.FEED_STALLED, "registry-gap", Severity.of(BigInteger.valueOf(gap.toSeconds()), BigInteger.valueOf(stallAfter.toSeconds())),
+                dump.getDump(), details, summary);
     }
 
     private RangeAlert waitAlert(DumpRecord last, Duration waited, Instant now) {
@@ -130,28 +127,8 @@ final class FeedStallProcessor implements Processor<String, DumpRecord, String, 
                 human(waited), last.getDump().getSource(), last.getIngestedAt(), last.getDump().getRegistryTime());
         // Raised once per stall, when it is noticed: its length says nothing yet, the silence does.
         String subject = "no-new-dump\u001f" + last.getIngestedAt().toEpochMilli();
-        return alert(subject, last.getDump(), last.getDump().getRegistryTime(),
-                io.github.blockwatch.avro.Severity.HIGH, details, summary);
-    }
-
-    private static RangeAlert alert(String subject, DumpRef dump, Instant registryTime,
-                                    io.github.blockwatch.avro.Severity severity, Map<String, String> details, String summary) {
-        return RangeAlert.newBuilder()
-                .setId(AlertIds.of(AlertType.FEED_STALLED, subject, dump.getId()))
-                .setType(AlertType.FEED_STALLED)
-                .setSeverity(severity)
-                .setRanges(List.of())
-                .setFamily(0)
-                .setAddressCount(BigDecimal.ZERO)
-                .setNewlyBlocked(BigDecimal.ZERO)
-                .setTotalBlockedIpv4(0)
-                .setRegistryTime(registryTime)
-                .setWindowStart(null)
-                .setDump(dump)
-                .setDecisions(List.of())
-                .setSummary(summary)
-                .setDetails(details)
-                .build();
+        return FeedAlerts.of(AlertType.FEED_STALLED, subject, io.github.blockwatch.avro.Severity.HIGH, last.getDump(),
+                details, summary);
     }
 
     /** 308d 5h 25m; 6h; 45m 10s. */

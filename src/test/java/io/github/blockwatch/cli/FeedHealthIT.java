@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -63,6 +63,7 @@ class FeedHealthIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static RunningPipeline pipeline;
     private static String bootstrap;
 
@@ -72,13 +73,6 @@ class FeedHealthIT {
         bootstrap = pipeline.broker().bootstrapServers();
         CliRun run = ingest(ZI_2017, ZI_2018);
         assertThat(run.exitCode()).as(run.err()).isEqualTo(IngestCommand.ROWS_REJECTED);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
     }
 
     @Test

@@ -9,17 +9,12 @@ import io.github.blockwatch.avro.DeadLetter;
 import io.github.blockwatch.avro.EventType;
 import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.avro.RegistryEvent;
+import io.github.blockwatch.broker.BrokerWithTopics;
 import io.github.blockwatch.broker.EmbeddedBroker;
-import io.github.blockwatch.kafka.ClientSettings;
-import io.github.blockwatch.kafka.TopicAdmin;
 import io.github.blockwatch.kafka.Topics;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-import picocli.CommandLine;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,21 +43,12 @@ class FormatsIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static EmbeddedBroker broker;
 
     @BeforeAll
     static void start() throws IOException {
-        broker = EmbeddedBroker.start(work.resolve("broker"), 0);
-        try (TopicAdmin admin = TopicAdmin.connect(ClientSettings.of(broker.bootstrapServers()))) {
-            admin.createMissing(Topics.ALL, 1);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
+        broker = BrokerWithTopics.start(work.resolve("broker"));
     }
 
     private static CliRun ingest(String... args) {
@@ -115,17 +101,10 @@ class FormatsIT {
             whole = in.readAllBytes();
         }
         Path inbox = Files.createDirectories(work.resolve("inbox"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        AtomicInteger exitCode = new AtomicInteger(-1);
-        CommandLine cmd = BlockwatchCommand.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        Thread watch = new Thread(() -> exitCode.set(cmd.execute("ingest", "--bootstrap", broker.bootstrapServers(),
-                "--watch", inbox.toString(), "--force", "--no-progress")), "it-ingest-watch-split");
-        watch.start();
+        BackgroundCliRun watch = BackgroundCliRun.start("it-ingest-watch-split", "ingest", "--bootstrap", broker.bootstrapServers(),
+                "--watch", inbox.toString(), "--force", "--no-progress");
         try {
-            await().atMost(TIMEOUT).until(() -> out.toString().contains("watching " + inbox));
+            await().atMost(TIMEOUT).until(() -> watch.out().contains("watching " + inbox));
             // Cut after lines 10 and 20 (one 2020 row holds 4 MB of addresses: cutting by bytes could leave a part empty).
             int start = 0;
             for (int i = 0; i < 3; i++) {
@@ -134,16 +113,15 @@ class FormatsIT {
                 start = end;
             }
 
-            await().atMost(TIMEOUT).until(() -> out.toString().contains("rows read") || !err.toString().isEmpty());
+            await().atMost(TIMEOUT).until(() -> watch.out().contains("rows read") || !watch.err().isEmpty());
         } finally {
-            watch.interrupt();
-            watch.join(TIMEOUT.toMillis());
+            watch.stop(TIMEOUT);
         }
 
-        assertThat(err.toString()).isEmpty();
-        assertThat(out.toString().lines().filter(line -> line.contains("rows read"))).singleElement().asString()
+        assertThat(watch.err()).isEmpty();
+        assertThat(watch.out().lines().filter(line -> line.contains("rows read"))).singleElement().asString()
                 .startsWith("dump-{00..02}.csv (registry time 2020-01-26T01:24:00Z): rows read 42 = accepted 41 + rejected 1");
-        assertThat(exitCode.get()).isEqualTo(IngestCommand.ROWS_REJECTED);
+        assertThat(watch.exitCode()).isEqualTo(IngestCommand.ROWS_REJECTED);
     }
 
     @Test

@@ -8,9 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.blockwatch.avro.DeadLetter;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.RegistryEntry;
+import io.github.blockwatch.broker.BrokerWithTopics;
 import io.github.blockwatch.broker.EmbeddedBroker;
-import io.github.blockwatch.kafka.ClientSettings;
-import io.github.blockwatch.kafka.TopicAdmin;
 import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.registry.CsvDumpReader;
 import io.github.blockwatch.reliability.ChildJvm;
@@ -27,7 +26,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,21 +48,12 @@ class HostileInputIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static EmbeddedBroker broker;
 
     @BeforeAll
     static void start() throws IOException {
-        broker = EmbeddedBroker.start(work.resolve("broker"), 0);
-        try (TopicAdmin admin = TopicAdmin.connect(ClientSettings.of(broker.bootstrapServers()))) {
-            admin.createMissing(Topics.ALL, 1);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
+        broker = BrokerWithTopics.start(work.resolve("broker"));
     }
 
     @Test

@@ -10,15 +10,12 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.blockwatch.avro.DumpRecord;
+import io.github.blockwatch.broker.BrokerWithTopics;
 import io.github.blockwatch.broker.EmbeddedBroker;
 import io.github.blockwatch.ingest.UrlFetcher;
-import io.github.blockwatch.kafka.ClientSettings;
-import io.github.blockwatch.kafka.TopicAdmin;
 import io.github.blockwatch.kafka.Topics;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Where dumps come from besides files named on the command line: a watched directory and an HTTP mirror
@@ -61,10 +57,7 @@ class SourcesIT {
 
     @BeforeAll
     static void start() throws IOException {
-        broker = EmbeddedBroker.start(work.resolve("broker"), 0);
-        try (TopicAdmin admin = TopicAdmin.connect(ClientSettings.of(broker.bootstrapServers()))) {
-            admin.createMissing(Topics.ALL, 1);
-        }
+        broker = BrokerWithTopics.start(work.resolve("broker"));
         dump2018 = Files.readAllBytes(ZI_2018);
         mirror = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         mirror.createContext("/dump.csv.gz", SourcesIT::serveDump);
@@ -110,22 +103,15 @@ class SourcesIT {
     @Test
     void shouldIngestADumpCopiedIntoAWatchedDirectory() throws Exception {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        AtomicInteger exitCode = new AtomicInteger(-1);
-        CommandLine cmd = BlockwatchCommand.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
         // --force and --accept-shrink: the tests of this class may ingest their dumps in any order, and 2017 after
         // 2018 is a registry a fifth of the size.
-        Thread watch = new Thread(() -> exitCode.set(cmd.execute("ingest", "--bootstrap", broker.bootstrapServers(),
-                "--watch", inbox.toString(), "--force", "--accept-shrink", "--no-progress")), "it-ingest-watch");
-        watch.start();
+        BackgroundCliRun watch = BackgroundCliRun.start("it-ingest-watch", "ingest", "--bootstrap", broker.bootstrapServers(),
+                "--watch", inbox.toString(), "--force", "--accept-shrink", "--no-progress");
         try {
-            await().atMost(TIMEOUT).until(() -> out.toString().contains("watching " + inbox));
+            await().atMost(TIMEOUT).until(() -> watch.out().contains("watching " + inbox));
             Files.copy(ZI_2017, inbox.resolve("zi-2017-07-01.csv.gz"));
 
-            await().atMost(TIMEOUT).until(() -> out.toString().contains(
+            await().atMost(TIMEOUT).until(() -> watch.out().contains(
                     "zi-2017-07-01.csv.gz (registry time 2017-07-01T08:00:00Z): rows read 6,687 = accepted 6,686 + rejected 1"));
             DumpRecord record = dumpRecordOf("zi-2017-07-01.csv.gz");
             assertThat(record.getAccepted()).isEqualTo(6_686L);
@@ -134,14 +120,13 @@ class SourcesIT {
                     .hasSize(record.getAdded() + record.getRemoved() + record.getUpdated())
                     .isNotEmpty();
         } finally {
-            watch.interrupt();
-            watch.join(TIMEOUT.toMillis());
+            watch.stop(TIMEOUT);
         }
 
         assertThat(watch.isAlive()).isFalse();
-        assertThat(exitCode.get()).isEqualTo(3);
-        assertThat(err.toString()).isEmpty();
-        assertThat(out.toString().lines().filter(line -> line.contains("rows read"))).hasSize(1);
+        assertThat(watch.exitCode()).isEqualTo(3);
+        assertThat(watch.err()).isEmpty();
+        assertThat(watch.out().lines().filter(line -> line.contains("rows read"))).hasSize(1);
     }
 
     @Test

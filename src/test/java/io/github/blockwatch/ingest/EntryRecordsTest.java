@@ -9,7 +9,12 @@ import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.Decision;
 import io.github.blockwatch.registry.Entry;
+import io.github.blockwatch.registry.DumpReader;
+import io.github.blockwatch.registry.Dumps;
 import io.github.blockwatch.registry.InvalidAddressException;
+import io.github.blockwatch.registry.ParsedRow;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +67,24 @@ class EntryRecordsTest {
         assertThat(DumpDiff.between(Map.of("xml:347", before), Map.of("xml:347", EntryRecords.toAvro(entry(urgent, 1))), DUMP, null)
                 .events()).singleElement().extracting(e -> e.getType()).isEqualTo(EventType.UPDATED);
         assertThat(EntryRecords.sameContent(before, EntryRecords.toAvro(entry(unknownChanged, 1)))).isFalse();
+    }
+
+    @Test
+    void shouldCarryTheCanonicalRangesOfEveryRealRowInOrder() throws IOException {
+        // zi-2020-01-26 lists 263,765 addresses in one row; zi-2018 has /12s, /32s and IPv6.
+        for (String dump : List.of("data/zi-2018-05-05.csv.gz", "data/zi-2020-01-26.csv.gz")) {
+            long rangesChecked = 0;
+            try (DumpReader reader = Dumps.open(Path.of(dump))) {
+                for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
+                    if (row instanceof ParsedRow.Accepted accepted) {
+                        List<String> expected = accepted.entry().ranges().stream().map(Cidr::toString).toList();
+                        assertThat(EntryRecords.toAvro(accepted.entry()).getRanges()).isEqualTo(expected);
+                        rangesChecked += expected.size();
+                    }
+                }
+            }
+            assertThat(rangesChecked).as(dump).isGreaterThan(70_000);
+        }
     }
 
     @Test

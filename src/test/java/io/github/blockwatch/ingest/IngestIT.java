@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -63,6 +63,7 @@ class IngestIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static RunningPipeline pipeline;
     private static EmbeddedBroker broker;
     private static StreamsApp app;
@@ -80,13 +81,6 @@ class IngestIT {
         try (Ingestor ingestor = Ingestor.open(clients)) {
             zi2017 = ingestor.ingest(ZI_2017);
             zi2018 = ingestor.ingest(ZI_2018);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
         }
     }
 

@@ -1,15 +1,12 @@
 package io.github.blockwatch.serve;
 
-import io.github.blockwatch.app.RunningPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.blockwatch.app.StreamsApp;
-import io.github.blockwatch.broker.EmbeddedBroker;
+import io.github.blockwatch.app.RunningPipeline;
 import io.github.blockwatch.ingest.Ingestor;
 import io.github.blockwatch.ingest.ShrinkPolicy;
-import io.github.blockwatch.kafka.ClientSettings;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -19,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -41,34 +38,20 @@ class ApiIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static RunningPipeline pipeline;
-    private static EmbeddedBroker broker;
-    private static ClientSettings clients;
-    private static StreamsApp app;
-    private static ApiServer server;
     private static ApiClient api;
 
     @BeforeAll
     static void serveTwoRealDumps() throws Exception {
         pipeline = RunningPipeline.startServing(work, "api-it");
-        broker = pipeline.broker();
-        clients = pipeline.clients();
-        app = pipeline.app();
-        server = pipeline.server();
-        api = new ApiClient(server.port());
-        try (Ingestor ingestor = Ingestor.open(clients)) {
+        api = new ApiClient(pipeline.server().port());
+        try (Ingestor ingestor = Ingestor.open(pipeline.clients())) {
             ingestor.ingest(ZI_2017);
             ingestor.ingest(ZI_2018);
         }
         await().atMost(STREAMS_TIMEOUT).until(() -> api.get("/api/stats").status() == 200
                 && api.json("/api/stats").path("series").size() == 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
     }
 
     @Test
@@ -194,7 +177,7 @@ class ApiIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith(":")));
 
         // The 2020 mirror file is cut to 41 rows: applied knowingly (DUMP_SHRANK is still raised).
-        try (Ingestor ingestor = Ingestor.open(clients, ShrinkPolicy.accepting())) {
+        try (Ingestor ingestor = Ingestor.open(pipeline.clients(), ShrinkPolicy.accepting())) {
             ingestor.ingest(ZI_2020);
         }
 

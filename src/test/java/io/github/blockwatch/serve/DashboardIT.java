@@ -1,29 +1,21 @@
 package io.github.blockwatch.serve;
 
-import io.github.blockwatch.app.RunningPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.blockwatch.app.OwnersLoader;
-import io.github.blockwatch.app.StreamsApp;
-import io.github.blockwatch.broker.EmbeddedBroker;
+import io.github.blockwatch.app.RunningPipeline;
 import io.github.blockwatch.ingest.Ingestor;
 import io.github.blockwatch.ingest.ShrinkPolicy;
-import io.github.blockwatch.kafka.ClientSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -38,41 +30,14 @@ class DashboardIT {
     @TempDir
     static Path work;
 
-    private static RunningPipeline pipeline;
-    private static EmbeddedBroker broker;
-    private static ClientSettings clients;
-    private static StreamsApp app;
-    private static ApiServer server;
+    @AutoClose
+    private static ServedDashboard dashboard;
     private static WebDriver browser;
 
     @BeforeAll
     static void startAppAndBrowser() throws Exception {
-        pipeline = RunningPipeline.startServing(work, "dashboard-it");
-        broker = pipeline.broker();
-        clients = pipeline.clients();
-        app = pipeline.app();
-        server = pipeline.server();
-
-        // Debian's driver and browser: Selenium Manager must not try to download either.
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + Files.createDirectories(work.resolve("chromium")),
-                "--window-size=1400,1050", "--lang=en-US");
-        browser = new ChromeDriver(options);
-        browser.manage().window().setSize(new Dimension(1400, 1050));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (pipeline != null) {
-            pipeline.close();
-        }
+        dashboard = ServedDashboard.start(work, "dashboard-it", 1400, 1050);
+        browser = dashboard.browser();
     }
 
     @Test
@@ -80,18 +45,12 @@ class DashboardIT {
         try {
             replayWhileWatching();
         } finally {
-            screenshot("target/dashboard-final.png");
+            dashboard.screenshot(Path.of("target/dashboard-final.png"));
         }
     }
 
-    private static void screenshot(String file) throws java.io.IOException {
-        Path shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(Path.of("target"));
-        Files.copy(shot, Path.of(file), StandardCopyOption.REPLACE_EXISTING);
-    }
-
     private void replayWhileWatching() throws Exception {
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        dashboard.load();
         WebDriverWait wait = new WebDriverWait(browser, STREAMS_TIMEOUT);
         wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
         assertThat(browser.findElements(By.cssSelector("#alerts li[data-type]"))).isEmpty();
@@ -99,10 +58,11 @@ class DashboardIT {
         try (var files = Files.list(Path.of("data/owners"))) {
             owners = files.sorted().toList();
         }
-        OwnersLoader.awaitApplied(app.streams(), OwnersLoader.load(clients, owners, false), STREAMS_TIMEOUT);
+        RunningPipeline pipeline = dashboard.pipeline();
+        OwnersLoader.awaitApplied(pipeline.app().streams(), OwnersLoader.load(pipeline.clients(), owners, false), STREAMS_TIMEOUT);
 
         // The 2020 mirror file is cut to 41 rows; applied knowingly, as a replay of history does.
-        try (Ingestor ingestor = Ingestor.open(clients, ShrinkPolicy.accepting())) {
+        try (Ingestor ingestor = Ingestor.open(pipeline.clients(), ShrinkPolicy.accepting())) {
             ingestor.ingest(Path.of("data/zi-2017-07-01.csv.gz"));
             ingestor.ingest(Path.of("data/zi-2018-05-05.csv.gz"));
 
@@ -119,10 +79,10 @@ class DashboardIT {
             wait.until(d -> "2".equals(d.findElement(By.id("owners-chart")).getAttribute("data-points")));
             wait.until(d -> d.findElement(By.id("owners-latest")).getText().contains("unattributed"));
             Thread.sleep(2500); // let the "new alert" highlight fade
-            screenshot("target/dashboard.png"); // the day of the 2018 ban: the README's picture
+            dashboard.screenshot(Path.of("target/dashboard.png")); // the day of the 2018 ban: the README's picture
             ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                     "document.getElementById('owners-section').scrollIntoView()");
-            screenshot("target/dashboard-owners.png");
+            dashboard.screenshot(Path.of("target/dashboard-owners.png"));
             ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
 
             ingestor.ingest(Path.of("data/zi-2020-01-26.csv.gz"));

@@ -2,23 +2,15 @@ package io.github.blockwatch.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.blockwatch.app.RunningPipeline;
 import io.github.blockwatch.ingest.Ingestor;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -34,40 +26,23 @@ class TimeTravelDashboardIT {
     @TempDir
     static Path work;
 
-    private static RunningPipeline pipeline;
+    @AutoClose
+    private static ServedDashboard dashboard;
     private static WebDriver browser;
 
     @BeforeAll
     static void startAppAndBrowser() throws Exception {
-        pipeline = RunningPipeline.startServing(work, "time-travel-dashboard-it");
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + Files.createDirectories(work.resolve("chromium")),
-                "--window-size=1400,1500", "--lang=en-US");
-        browser = new ChromeDriver(options);
-        browser.manage().window().setSize(new Dimension(1400, 1500));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (pipeline != null) {
-            pipeline.close();
-        }
+        dashboard = ServedDashboard.start(work, "time-travel-dashboard-it", 1400, 1500);
+        browser = dashboard.browser();
     }
 
     @Test
     void shouldDrawTheLargestDecisionsCurveAndAnswerForATimeBeforeAndAfterTheBan() throws Exception {
-        try (Ingestor ingestor = Ingestor.open(pipeline.clients())) {
+        try (Ingestor ingestor = Ingestor.open(dashboard.pipeline().clients())) {
             ingestor.ingest(Path.of("data/zi-2017-07-01.csv.gz"));
             ingestor.ingest(Path.of("data/zi-2018-05-05.csv.gz"));
         }
-        browser.get("http://127.0.0.1:" + pipeline.server().port() + "/");
+        dashboard.load();
         WebDriverWait wait = new WebDriverWait(browser, STREAMS_TIMEOUT);
         try {
             // The picker refreshes every 10 s until the 2018 dump is applied and the AWS decision leads.
@@ -90,9 +65,7 @@ class TimeTravelDashboardIT {
                             "blocked in 1 interval:");
             new Actions(browser).scrollToElement(browser.findElement(By.id("time-travel"))).perform();
         } finally {
-            Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-            Files.createDirectories(Path.of("target"));
-            Files.copy(shot, Path.of("target/dashboard-timetravel.png"), StandardCopyOption.REPLACE_EXISTING);
+            dashboard.screenshot(Path.of("target/dashboard-timetravel.png"));
         }
     }
 

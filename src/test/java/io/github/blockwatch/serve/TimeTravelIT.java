@@ -30,7 +30,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -63,6 +63,7 @@ class TimeTravelIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static RunningPipeline pipeline;
     private static ApiClient api;
     /** The ingested dumps in registry order, each with its registry time and its ranges. */
@@ -102,13 +103,6 @@ class TimeTravelIT {
         }
         await().atMost(STREAMS_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> api.get("/api/stats").status() == 200
                 && api.json("/api/stats").path("series").size() == VERSIONS.length);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEvent;
-import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.IpFamily;
@@ -90,13 +89,8 @@ class BlockwatchTopologyProperties {
 
     private static void shouldEndWithTheSameTableWhateverTheOrderOfEachDumpsEvents(
             List<Map<String, List<String>>> registries, Random random) throws IOException {
-        List<List<RegistryEvent>> dumps = new ArrayList<>();
-        Map<String, List<String>> previous = Map.of();
-        int day = 1;
-        for (Map<String, List<String>> registry : registries) {
-            dumps.add(diff(previous, registry, String.format("2018-04-%02dT00:00:00Z", day++)));
-            previous = registry;
-        }
+        List<List<RegistryEvent>> dumps = published(registries, false);
+        Map<String, List<String>> previous = registries.get(registries.size() - 1);
         List<List<RegistryEvent>> shuffled = new ArrayList<>();
         for (List<RegistryEvent> dump : dumps) {
             List<RegistryEvent> copy = new ArrayList<>(dump);
@@ -134,18 +128,7 @@ class BlockwatchTopologyProperties {
      */
     private static void shouldGiveTheSameResultsWhenPartitionsDeliverTheirDumpsInterleaved(
             List<Map<String, List<String>>> registries, Random random) throws IOException {
-        List<List<RegistryEvent>> dumps = new ArrayList<>();
-        Map<String, List<String>> previous = Map.of();
-        String follows = null;
-        int day = 1;
-        for (Map<String, List<String>> registry : registries) {
-            List<RegistryEvent> dump = diff(previous, registry, String.format("2018-04-%02dT00:00:00Z", day++), follows);
-            if (!dump.isEmpty()) {
-                dumps.add(dump);
-                follows = dump.get(0).getDump().getId();
-            }
-            previous = registry;
-        }
+        List<List<RegistryEvent>> dumps = published(registries, true);
         List<List<RegistryEvent>> partitions = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         dumps.forEach(dump -> dump.forEach(event ->
                 partitions.get(Math.floorMod(event.getKey().hashCode(), partitions.size())).add(event)));
@@ -174,14 +157,10 @@ class BlockwatchTopologyProperties {
 
     private static Outcome apply(List<List<RegistryEvent>> dumps) throws IOException {
         Path stateDir = Files.createTempDirectory("topology-property-");
-        var config = StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "topology-property", stateDir);
-        try (TopologyTestDriver driver = new TopologyTestDriver(BlockwatchTopology.build(AlertRules.defaults()), config)) {
-            TestInputTopic<String, RegistryEvent> events = driver.createInputTopic(Topics.REGISTRY_EVENTS.name(),
-                    Topics.REGISTRY_EVENTS.keySerde().serializer(), Topics.REGISTRY_EVENTS.valueSerde().serializer());
-            TestOutputTopic<String, BlockedRange> ranges = driver.createOutputTopic(Topics.BLOCKED_RANGES.name(),
-                    Topics.BLOCKED_RANGES.keySerde().deserializer(), Topics.BLOCKED_RANGES.valueSerde().deserializer());
-            TestOutputTopic<String, DumpStats> stats = driver.createOutputTopic(Topics.STATS.name(),
-                    Topics.STATS.keySerde().deserializer(), Topics.STATS.valueSerde().deserializer());
+        try (BlockwatchDriver driver = BlockwatchDriver.start("topology-property", stateDir, AlertRules.defaults())) {
+            TestInputTopic<String, RegistryEvent> events = driver.input(Topics.REGISTRY_EVENTS);
+            TestOutputTopic<String, BlockedRange> ranges = driver.output(Topics.BLOCKED_RANGES);
+            TestOutputTopic<String, DumpStats> stats = driver.output(Topics.STATS);
             for (List<RegistryEvent> dump : dumps) {
                 for (RegistryEvent event : dump) {
                     events.pipeInput(event.getKey(), event, event.getDump().getRegistryTime());
@@ -194,8 +173,7 @@ class BlockwatchTopologyProperties {
                             value.getFirstBlocked().toEpochMilli()));
                 }
             });
-            TestOutputTopic<String, RangeAlert> alerts = driver.createOutputTopic(Topics.ALERTS.name(),
-                    Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+            TestOutputTopic<String, RangeAlert> alerts = driver.output(Topics.ALERTS);
             List<DumpStats> series = stats.readValuesToList();
             List<List<Object>> perDump = series.stream().map(s -> List.<Object>of(s.getDump().getId(),
                     s.getNewlyBlockedIpv4(), s.getUnblockedIpv4(), s.getDistinctIpv4(), s.getEntries(), s.getRanges(),
@@ -210,11 +188,27 @@ class BlockwatchTopologyProperties {
         }
     }
 
-    /** The events ingest would publish for {@code next} after {@code previous}. */
-    private static List<RegistryEvent> diff(Map<String, List<String>> previous, Map<String, List<String>> next, String time) {
-        return diff(previous, next, time, null);
+    /**
+     * The events of each registry after the one before, day after day, as ingest publishes them; a registry
+     * that changes nothing publishes no dump. With {@code chained}, each dump names the one it follows.
+     */
+    private static List<List<RegistryEvent>> published(List<Map<String, List<String>>> registries, boolean chained) {
+        List<List<RegistryEvent>> dumps = new ArrayList<>();
+        Map<String, List<String>> previous = Map.of();
+        String follows = null;
+        int day = 1;
+        for (Map<String, List<String>> registry : registries) {
+            List<RegistryEvent> dump = diff(previous, registry, String.format("2018-04-%02dT00:00:00Z", day++), follows);
+            if (!dump.isEmpty()) {
+                dumps.add(dump);
+                follows = chained ? dump.get(0).getDump().getId() : null;
+            }
+            previous = registry;
+        }
+        return dumps;
     }
 
+    /** The events ingest would publish for {@code next} after {@code previous}. */
     private static List<RegistryEvent> diff(Map<String, List<String>> previous, Map<String, List<String>> next, String time,
                                             String follows) {
         TestEvents dump = TestEvents.dump(time).follows(follows);

@@ -8,16 +8,13 @@ import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEvent;
 import io.github.blockwatch.avro.Severity;
-import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +24,7 @@ class BlockwatchTopologyTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
+    private BlockwatchDriver driver;
     private TestInputTopic<String, RegistryEvent> events;
     private TestOutputTopic<String, BlockedRange> ranges;
     private TestOutputTopic<String, DumpStats> stats;
@@ -43,18 +40,12 @@ class BlockwatchTopologyTest {
         if (driver != null) {
             driver.close();
         }
-        Properties config = StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "topology-test", stateDir);
-        driver = new TopologyTestDriver(BlockwatchTopology.build(rules), config);
-        events = driver.createInputTopic(Topics.REGISTRY_EVENTS.name(),
-                Topics.REGISTRY_EVENTS.keySerde().serializer(), Topics.REGISTRY_EVENTS.valueSerde().serializer());
-        ranges = driver.createOutputTopic(Topics.BLOCKED_RANGES.name(),
-                Topics.BLOCKED_RANGES.keySerde().deserializer(), Topics.BLOCKED_RANGES.valueSerde().deserializer());
-        stats = driver.createOutputTopic(Topics.STATS.name(),
-                Topics.STATS.keySerde().deserializer(), Topics.STATS.valueSerde().deserializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS.name(),
-                Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
-        alertsJson = driver.createOutputTopic(Topics.ALERTS_JSON.name(),
-                Topics.ALERTS_JSON.keySerde().deserializer(), Topics.ALERTS_JSON.valueSerde().deserializer());
+        driver = BlockwatchDriver.start("topology-test", stateDir, rules);
+        events = driver.input(Topics.REGISTRY_EVENTS);
+        ranges = driver.output(Topics.BLOCKED_RANGES);
+        stats = driver.output(Topics.STATS);
+        alerts = driver.output(Topics.ALERTS);
+        alertsJson = driver.output(Topics.ALERTS_JSON);
     }
 
     @AfterEach

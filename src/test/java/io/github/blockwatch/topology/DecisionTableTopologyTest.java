@@ -6,7 +6,6 @@ import io.github.blockwatch.avro.Decision;
 import io.github.blockwatch.avro.DecisionStats;
 import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.avro.RegistryEvent;
-import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topics;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,20 +29,17 @@ class DecisionTableTopologyTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
+    private BlockwatchDriver driver;
     private TestInputTopic<String, RegistryEvent> events;
     private TestOutputTopic<String, DumpStats> stats;
     private KeyValueStore<String, DecisionStats> decisions;
 
     @BeforeEach
     void start() {
-        driver = new TopologyTestDriver(BlockwatchTopology.build(AlertRules.defaults()),
-                StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "decision-test", stateDir));
-        events = driver.createInputTopic(Topics.REGISTRY_EVENTS.name(),
-                Topics.REGISTRY_EVENTS.keySerde().serializer(), Topics.REGISTRY_EVENTS.valueSerde().serializer());
-        stats = driver.createOutputTopic(Topics.STATS.name(),
-                Topics.STATS.keySerde().deserializer(), Topics.STATS.valueSerde().deserializer());
-        decisions = driver.getKeyValueStore(StoreNames.DECISIONS);
+        driver = BlockwatchDriver.start("decision-test", stateDir, AlertRules.defaults());
+        events = driver.input(Topics.REGISTRY_EVENTS);
+        stats = driver.output(Topics.STATS);
+        decisions = driver.driver().getKeyValueStore(StoreNames.DECISIONS);
     }
 
     @AfterEach

@@ -7,17 +7,14 @@ import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEvent;
-import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +30,7 @@ class DumpOrderTopologyTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
+    private BlockwatchDriver driver;
     private TestInputTopic<String, RegistryEvent> events;
     private TestOutputTopic<String, BlockedRange> ranges;
     private TestOutputTopic<String, DumpStats> stats;
@@ -41,16 +38,11 @@ class DumpOrderTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties config = StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "dump-order-test", stateDir);
-        driver = new TopologyTestDriver(BlockwatchTopology.build(AlertRules.defaults()), config);
-        events = driver.createInputTopic(Topics.REGISTRY_EVENTS.name(),
-                Topics.REGISTRY_EVENTS.keySerde().serializer(), Topics.REGISTRY_EVENTS.valueSerde().serializer());
-        ranges = driver.createOutputTopic(Topics.BLOCKED_RANGES.name(),
-                Topics.BLOCKED_RANGES.keySerde().deserializer(), Topics.BLOCKED_RANGES.valueSerde().deserializer());
-        stats = driver.createOutputTopic(Topics.STATS.name(),
-                Topics.STATS.keySerde().deserializer(), Topics.STATS.valueSerde().deserializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS.name(),
-                Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+        driver = BlockwatchDriver.start("dump-order-test", stateDir, AlertRules.defaults());
+        events = driver.input(Topics.REGISTRY_EVENTS);
+        ranges = driver.output(Topics.BLOCKED_RANGES);
+        stats = driver.output(Topics.STATS);
+        alerts = driver.output(Topics.ALERTS);
     }
 
     @AfterEach
@@ -145,7 +137,7 @@ class DumpOrderTopologyTest {
         // A release before 0.3 filled the table and kept no dump sequence; the first dump after the upgrade
         // names a predecessor this topology never saw applied.
         send(TestEvents.dump("2018-04-16T00:00:00Z").added("a", "10.0.0.1/32").build());
-        KeyValueStore<String, Long> sequence = driver.getKeyValueStore(StoreNames.DUMP_SEQUENCE);
+        KeyValueStore<String, Long> sequence = driver.driver().getKeyValueStore(StoreNames.DUMP_SEQUENCE);
         List<String> keys = new ArrayList<>();
         sequence.all().forEachRemaining(kv -> keys.add(kv.key));
         keys.forEach(sequence::delete);

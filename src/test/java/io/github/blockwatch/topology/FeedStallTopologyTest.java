@@ -9,7 +9,6 @@ import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.Severity;
-import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.registry.DumpHeader;
 import io.github.blockwatch.registry.DumpReader;
@@ -21,11 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,20 +43,16 @@ class FeedStallTopologyTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
+    private BlockwatchDriver driver;
     private TestInputTopic<String, DumpRecord> dumps;
     private TestOutputTopic<String, RangeAlert> alerts;
     private TestOutputTopic<String, String> alertsJson;
 
     private void start(Duration stallAfter) {
-        Properties config = StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "feed-stall-test", stateDir);
-        driver = new TopologyTestDriver(BlockwatchTopology.build(AlertRules.defaults().withStallAfter(stallAfter)), config, NOW);
-        dumps = driver.createInputTopic(Topics.REGISTRY_DUMPS.name(),
-                Topics.REGISTRY_DUMPS.keySerde().serializer(), Topics.REGISTRY_DUMPS.valueSerde().serializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS.name(),
-                Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
-        alertsJson = driver.createOutputTopic(Topics.ALERTS_JSON.name(),
-                Topics.ALERTS_JSON.keySerde().deserializer(), Topics.ALERTS_JSON.valueSerde().deserializer());
+        driver = BlockwatchDriver.start("feed-stall-test", stateDir, AlertRules.defaults().withStallAfter(stallAfter), NOW);
+        dumps = driver.input(Topics.REGISTRY_DUMPS);
+        alerts = driver.output(Topics.ALERTS);
+        alertsJson = driver.output(Topics.ALERTS_JSON);
     }
 
     @AfterEach
@@ -143,15 +136,15 @@ class FeedStallTopologyTest {
     void shouldRaiseFeedStalledOnceWhenNoDumpArrivesForTheStallTime() throws Exception {
         start(Duration.ofHours(6));
         DumpRecord zi2020 = record(ZI_2020, NOW);
-        driver.advanceWallClockTime(Duration.ofHours(7));
+        driver.driver().advanceWallClockTime(Duration.ofHours(7));
         assertThat(alerts.readValuesToList()).as("nothing ever arrived: a new installation").isEmpty();
 
         DumpRecord arrived = record(ZI_2020, NOW.plus(Duration.ofHours(7)));
         arrive(arrived);
-        driver.advanceWallClockTime(Duration.ofHours(5));
+        driver.driver().advanceWallClockTime(Duration.ofHours(5));
         assertThat(alerts.readValuesToList()).isEmpty();
 
-        driver.advanceWallClockTime(Duration.ofHours(1).plusMinutes(1));
+        driver.driver().advanceWallClockTime(Duration.ofHours(1).plusMinutes(1));
         RangeAlert stalled = single(alerts.readValuesToList());
         assertThat(stalled.getType()).isEqualTo(AlertType.FEED_STALLED);
         assertThat(stalled.getSeverity()).isEqualTo(Severity.HIGH);
@@ -165,13 +158,13 @@ class FeedStallTopologyTest {
         assertThat(Duration.parse(stalled.getDetails().get("waited"))).isBetween(Duration.ofHours(6), Duration.ofHours(6).plusMinutes(2));
         assertThat(stalled.getSummary()).startsWith("feed stalled: no new dump for 6h");
 
-        driver.advanceWallClockTime(Duration.ofDays(3));
+        driver.driver().advanceWallClockTime(Duration.ofDays(3));
         assertThat(alerts.readValuesToList()).as("one alert per stall").isEmpty();
 
         // A dump arrives (the same one fetched again counts: the feed is alive): re-armed.
         Instant later = NOW.plus(Duration.ofHours(7 + 5 + 1).plusMinutes(1)).plus(Duration.ofDays(3)); // the wall clock now
         arrive(record(ZI_2020, later));
-        driver.advanceWallClockTime(Duration.ofHours(6).plusMinutes(1));
+        driver.driver().advanceWallClockTime(Duration.ofHours(6).plusMinutes(1));
         RangeAlert again = single(alerts.readValuesToList());
         assertThat(again.getDetails()).containsEntry("lastArrived", later.toString());
         assertThat(again.getId()).isNotEqualTo(stalled.getId());

@@ -9,7 +9,6 @@ import io.github.blockwatch.avro.Owner;
 import io.github.blockwatch.avro.OwnerShare;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEvent;
-import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.owners.OwnerLabel;
 import io.github.blockwatch.owners.OwnerRange;
@@ -19,11 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +36,7 @@ class OwnerAttributionTopologyTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
+    private BlockwatchDriver driver;
     private TestInputTopic<String, RegistryEvent> events;
     private TestInputTopic<String, Owner> owners;
     private TestOutputTopic<String, BlockedRange> ranges;
@@ -48,18 +45,12 @@ class OwnerAttributionTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties config = StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "owners-test", stateDir);
-        driver = new TopologyTestDriver(BlockwatchTopology.build(new AlertRules(65_536, 32, 1L << 40, Duration.ofHours(24))), config);
-        events = driver.createInputTopic(Topics.REGISTRY_EVENTS.name(),
-                Topics.REGISTRY_EVENTS.keySerde().serializer(), Topics.REGISTRY_EVENTS.valueSerde().serializer());
-        owners = driver.createInputTopic(Topics.OWNERS.name(),
-                Topics.OWNERS.keySerde().serializer(), Topics.OWNERS.valueSerde().serializer());
-        ranges = driver.createOutputTopic(Topics.BLOCKED_RANGES.name(),
-                Topics.BLOCKED_RANGES.keySerde().deserializer(), Topics.BLOCKED_RANGES.valueSerde().deserializer());
-        stats = driver.createOutputTopic(Topics.STATS.name(),
-                Topics.STATS.keySerde().deserializer(), Topics.STATS.valueSerde().deserializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS.name(),
-                Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+        driver = BlockwatchDriver.start("owners-test", stateDir, new AlertRules(65_536, 32, 1L << 40, Duration.ofHours(24)));
+        events = driver.input(Topics.REGISTRY_EVENTS);
+        owners = driver.input(Topics.OWNERS);
+        ranges = driver.output(Topics.BLOCKED_RANGES);
+        stats = driver.output(Topics.STATS);
+        alerts = driver.output(Topics.ALERTS);
     }
 
     @AfterEach
@@ -153,7 +144,7 @@ class OwnerAttributionTopologyTest {
         owners.pipeInput("aws 52.58.0.0/15", null);
         send(TestEvents.dump("2018-04-19T00:00:00Z").added("c", "52.58.0.0/17"));
         assertThat(stats.readValuesToList().get(0).getUnattributedIpv4()).isEqualTo(131_072L);
-        KeyValueStore<String, Owner> store = driver.getKeyValueStore(StoreNames.OWNERS);
+        KeyValueStore<String, Owner> store = driver.driver().getKeyValueStore(StoreNames.OWNERS);
         assertThat(store.get("aws 52.58.0.0/15")).isNull();
     }
 

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.RegistryEvent;
-import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -29,17 +28,15 @@ class RangeHistoryTopologyTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
+    private BlockwatchDriver driver;
     private TestInputTopic<String, RegistryEvent> events;
     private VersionedKeyValueStore<String, BlockedRange> history;
 
     @BeforeEach
     void start() {
-        driver = new TopologyTestDriver(BlockwatchTopology.build(AlertRules.defaults()),
-                StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "range-history-test", stateDir));
-        events = driver.createInputTopic(Topics.REGISTRY_EVENTS.name(),
-                Topics.REGISTRY_EVENTS.keySerde().serializer(), Topics.REGISTRY_EVENTS.valueSerde().serializer());
-        history = driver.getVersionedKeyValueStore(StoreNames.RANGE_HISTORY);
+        driver = BlockwatchDriver.start("range-history-test", stateDir, AlertRules.defaults());
+        events = driver.input(Topics.REGISTRY_EVENTS);
+        history = driver.driver().getVersionedKeyValueStore(StoreNames.RANGE_HISTORY);
     }
 
     @AfterEach
@@ -86,12 +83,11 @@ class RangeHistoryTopologyTest {
     @Test
     void shouldForgetVersionsOlderThanTheConfiguredRetention() {
         driver.close();
-        java.util.Properties config = StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "short-history", stateDir);
+        Properties config = BlockwatchDriver.config("short-history", stateDir);
         config.put(StreamsSettings.HISTORY_RETENTION_CONFIG, String.valueOf(DAY));
-        driver = new TopologyTestDriver(BlockwatchTopology.build(AlertRules.defaults(), StreamsSettings.historyRetention(config)), config);
-        events = driver.createInputTopic(Topics.REGISTRY_EVENTS.name(),
-                Topics.REGISTRY_EVENTS.keySerde().serializer(), Topics.REGISTRY_EVENTS.valueSerde().serializer());
-        history = driver.getVersionedKeyValueStore(StoreNames.RANGE_HISTORY);
+        driver = BlockwatchDriver.start(BlockwatchTopology.build(AlertRules.defaults(), StreamsSettings.historyRetention(config)), config);
+        events = driver.input(Topics.REGISTRY_EVENTS);
+        history = driver.driver().getVersionedKeyValueStore(StoreNames.RANGE_HISTORY);
 
         send(TestEvents.dump("2018-04-16T00:00:00Z").added("a", "1.2.3.0/24"));
         send(TestEvents.dump("2018-04-18T00:00:00Z").added("b", "1.2.3.0/24"));

@@ -19,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class RegistryTimeExtractorTest {
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
+    private BlockwatchDriver driver;
 
     @AfterEach
     void stop() {
@@ -46,14 +45,12 @@ class RegistryTimeExtractorTest {
     }
 
     private TestInputTopic<String, RegistryEvent> start(AlertRules rules) {
-        Properties config = StreamsSettings.streamsConfig(ClientSettings.of("unused:9092"), "extractor-test", stateDir);
-        driver = new TopologyTestDriver(BlockwatchTopology.build(rules), config);
-        return driver.createInputTopic(Topics.REGISTRY_EVENTS.name(),
-                Topics.REGISTRY_EVENTS.keySerde().serializer(), Topics.REGISTRY_EVENTS.valueSerde().serializer());
+        driver = BlockwatchDriver.start("extractor-test", stateDir, rules);
+        return driver.input(Topics.REGISTRY_EVENTS);
     }
 
     private <V> TestOutputTopic<String, V> output(io.github.blockwatch.kafka.Topic<String, V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        return driver.output(topic);
     }
 
     private static void send(TestInputTopic<String, RegistryEvent> events, TestEvents dump, Instant ingestedAt) {

@@ -2,12 +2,12 @@ package io.github.blockwatch.bench.pipeline;
 
 import io.github.blockwatch.ingest.IngestOutcome;
 import io.github.blockwatch.ingest.Ingestor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,15 +24,6 @@ public final class PipelineBench {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new PipelineBench()).execute(args));
-    }
-
-    static Path freshDir(Path dir) throws java.io.IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        return Files.createDirectories(dir);
     }
 
     static void memory(Results results, String prefix, BenchPipeline pipeline) {
@@ -53,19 +44,15 @@ public final class PipelineBench {
         int deltas;
         @Option(names = "--lookups", defaultValue = "20000", description = "timed HTTP lookups (default: ${DEFAULT-VALUE})")
         int lookups;
-        @Option(names = "--work", defaultValue = "bench/target/pipeline-latency", description = "scratch directory, emptied first")
-        Path work;
-        @Option(names = "--results", defaultValue = "bench/target/pipeline-latency.properties")
-        Path resultsFile;
-        @Option(names = "--config", description = "Kafka client / Streams properties for every client, e.g. commit.interval.ms=100")
-        Path config;
+        @Mixin
+        PipelineRunOptions run;
 
         @Override
         public Integer call() throws Exception {
             Results results = new Results(System.err);
-            Path dir = freshDir(work);
+            Path dir = run.freshWork();
             List<Path> deltaFiles = DeltaDumps.from(base).write(dir.resolve("deltas"), deltas);
-            try (BenchPipeline pipeline = BenchPipeline.start(dir, true, config);
+            try (BenchPipeline pipeline = run.start(dir, true);
                  StatsWatch stats = new StatsWatch(pipeline);
                  Ingestor ingestor = Ingestor.open(pipeline.clients())) {
                 System.err.println("ingesting " + base + " ...");
@@ -97,7 +84,7 @@ public final class PipelineBench {
                 }
                 memory(results, "end", pipeline);
             }
-            results.save(resultsFile);
+            run.save(results);
             return 0;
         }
 
@@ -115,18 +102,14 @@ public final class PipelineBench {
     static final class ThroughputRun implements Callable<Integer> {
         @Option(names = "--dump", required = true, description = "dump to ingest into an empty pipeline")
         Path dump;
-        @Option(names = "--work", defaultValue = "bench/target/pipeline-throughput", description = "scratch directory, emptied first")
-        Path work;
-        @Option(names = "--results", defaultValue = "bench/target/pipeline-throughput.properties")
-        Path resultsFile;
-        @Option(names = "--config", description = "Kafka client / Streams properties for every client, e.g. commit.interval.ms=100")
-        Path config;
+        @Mixin
+        PipelineRunOptions run;
 
         @Override
         public Integer call() throws Exception {
             Results results = new Results(System.err);
-            Path dir = freshDir(work);
-            try (BenchPipeline pipeline = BenchPipeline.start(dir, false, config);
+            Path dir = run.freshWork();
+            try (BenchPipeline pipeline = run.start(dir, false);
                  StatsWatch stats = new StatsWatch(pipeline)) {
                 System.err.println("ingesting " + dump + " ...");
                 IngestOutcome outcome;
@@ -161,7 +144,7 @@ public final class PipelineBench {
                 double kcat = baseline.kcat("bench.baseline.kcat", dir);
                 results.put("baseline.kcat.recordsPerSecond", Double.isNaN(kcat) ? "kcat not installed" : String.valueOf(Math.round(kcat)));
             }
-            results.save(resultsFile);
+            run.save(results);
             return 0;
         }
     }

@@ -1,0 +1,58 @@
+package io.github.blockwatch.serve;
+
+import io.github.blockwatch.app.HeadlessChromium;
+import io.github.blockwatch.app.RunningPipeline;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * What the dashboard tests run against: the pipeline serving its HTTP API and dashboard, and a headless
+ * chromium to look at it. Closed browser first, and the pipeline even when the browser fails to quit.
+ */
+final class ServedDashboard implements AutoCloseable {
+    private final RunningPipeline pipeline;
+    private final HeadlessChromium chromium;
+
+    private ServedDashboard(RunningPipeline pipeline, HeadlessChromium chromium) {
+        this.pipeline = pipeline;
+        this.chromium = chromium;
+    }
+
+    /** The pipeline in {@code work} and a browser window of {@code width} x {@code height}, not yet on the page. */
+    static ServedDashboard start(Path work, String applicationId, int width, int height) throws IOException {
+        RunningPipeline pipeline = RunningPipeline.startServing(work, applicationId);
+        try {
+            return new ServedDashboard(pipeline, HeadlessChromium.open(work, width, height));
+        } catch (IOException | RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    RunningPipeline pipeline() {
+        return pipeline;
+    }
+
+    WebDriver browser() {
+        return chromium.browser();
+    }
+
+    /** Loads the dashboard page; what it shows next arrives over SSE and its own polling. */
+    void load() {
+        chromium.browser().get("http://127.0.0.1:" + pipeline.server().port() + "/");
+    }
+
+    void screenshot(Path file) throws IOException {
+        chromium.screenshot(file);
+    }
+
+    @Override
+    public void close() {
+        try {
+            chromium.close();
+        } finally {
+            pipeline.close();
+        }
+    }
+}
