@@ -12,8 +12,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -45,16 +43,18 @@ final class AddressTable {
                 Stores.persistentKeyValueStore(stores.coverage()), Serdes.Bytes(), Serdes.Integer()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.ranges()), Serdes.String(), AvroSerde.of(RangeState.class)));
-        // The totals, the dump's progress and the sequencer's counters are rewritten by every event: cached,
-        // each key reaches RocksDB and its changelog once per commit instead (see withCaching below).
-        builder.addStateStore(withCaching(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(stores.totals()), Serdes.String(), AvroSerde.of(TableTotals.class))));
-        builder.addStateStore(withCaching(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(stores.progress()), Serdes.String(), AvroSerde.of(DumpProgress.class))));
+        // The totals, the dump's progress and the sequencer's counters are rewritten by every event. Streams'
+        // record cache keeps the latest value of each key and writes it to RocksDB and the changelog once per
+        // commit, before the transaction commits (exactly-once holds); without it one 1M-event dump wrote a
+        // million versions of the same totals.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(stores.totals()), Serdes.String(), AvroSerde.of(TableTotals.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(stores.progress()), Serdes.String(), AvroSerde.of(DumpProgress.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.pendingUnblocks()), Serdes.String(), AvroSerde.of(PendingUnblock.class)));
-        builder.addStateStore(withCaching(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.DUMP_SEQUENCE), Serdes.String(), Serdes.Long())));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.DUMP_SEQUENCE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.DUMP_SEQUENCE_HELD), Serdes.String(), AvroSerde.of(AddressDelta.class)));
         KStream<String, AddressDelta> single = deltas
@@ -66,14 +66,5 @@ final class AddressTable {
                         StoreNames.DUMP_SEQUENCE, StoreNames.DUMP_SEQUENCE_HELD, stores.totals());
         return beforeTable.apply(single).process(() -> new AddressTableProcessor(stores, owners), Named.as("address-table"),
                         stores.coverage(), stores.ranges(), stores.totals(), stores.progress(), stores.pendingUnblocks());
-    }
-
-    /**
-     * Streams' record cache in front of a store written on every event: reads see the latest write, and at
-     * each commit (before the transaction commits, so exactly-once holds) the last value of each key goes to
-     * RocksDB and the changelog. Without it, one 1M-event dump wrote a million versions of the same totals.
-     */
-    private static <K, V> StoreBuilder<KeyValueStore<K, V>> withCaching(StoreBuilder<KeyValueStore<K, V>> store) {
-        return store.withCachingEnabled();
     }
 }
