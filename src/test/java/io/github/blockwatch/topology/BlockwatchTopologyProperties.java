@@ -162,9 +162,7 @@ class BlockwatchTopologyProperties {
             TestOutputTopic<String, BlockedRange> ranges = driver.output(Topics.BLOCKED_RANGES);
             TestOutputTopic<String, DumpStats> stats = driver.output(Topics.STATS);
             for (List<RegistryEvent> dump : dumps) {
-                for (RegistryEvent event : dump) {
-                    events.pipeInput(event.getKey(), event, event.getDump().getRegistryTime());
-                }
+                TestEvents.pipe(events, dump);
             }
             Map<String, List<Long>> table = new TreeMap<>();
             ranges.readKeyValuesToMap().forEach((range, value) -> {

@@ -54,9 +54,7 @@ class BlockwatchTopologyTest {
     }
 
     private void send(TestEvents dump) {
-        for (RegistryEvent event : dump.build()) {
-            events.pipeInput(event.getKey(), event, event.getDump().getRegistryTime());
-        }
+        TestEvents.pipe(events, dump.build());
     }
 
     @Test

@@ -48,9 +48,7 @@ class DecisionTableTopologyTest {
     }
 
     private Map<String, DecisionStats> send(TestEvents dump) {
-        for (RegistryEvent event : dump.build()) {
-            events.pipeInput(event.getKey(), event, event.getDump().getRegistryTime());
-        }
+        TestEvents.pipe(events, dump.build());
         List<DumpStats> applied = stats.readValuesToList();
         assertThat(applied).hasSize(1);
         return applied.get(0).getDecisions().stream()

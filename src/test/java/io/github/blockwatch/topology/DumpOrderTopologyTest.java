@@ -51,9 +51,7 @@ class DumpOrderTopologyTest {
     }
 
     private void send(List<RegistryEvent> dumpEvents) {
-        for (RegistryEvent event : dumpEvents) {
-            events.pipeInput(event.getKey(), event, event.getDump().getRegistryTime());
-        }
+        TestEvents.pipe(events, dumpEvents);
     }
 
     @Test

@@ -65,9 +65,7 @@ class OwnerAttributionTopologyTest {
     }
 
     private void send(TestEvents dump) {
-        for (RegistryEvent event : dump.build()) {
-            events.pipeInput(event.getKey(), event, event.getDump().getRegistryTime());
-        }
+        TestEvents.pipe(events, dump.build());
     }
 
     private static Map<String, Long> byText(List<OwnerShare> shares) {

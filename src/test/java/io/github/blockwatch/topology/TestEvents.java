@@ -8,6 +8,7 @@ import io.github.blockwatch.avro.RegistryEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.TestInputTopic;
 
 /** Builds the events of one dump the way ingest does: every event carries the dump's event count. */
 final class TestEvents {
@@ -59,6 +60,13 @@ final class TestEvents {
                 .build();
         events.add(RegistryEvent.newBuilder().setType(type).setKey(key).setDump(dump).setDumpEventCount(0).setEntry(entry).build());
         return this;
+    }
+
+    /** Pipes events in the given order, each stamped with its dump's registry time, as the topology reads it. */
+    static void pipe(TestInputTopic<String, RegistryEvent> topic, List<RegistryEvent> events) {
+        for (RegistryEvent event : events) {
+            topic.pipeInput(event.getKey(), event, event.getDump().getRegistryTime());
+        }
     }
 
     DumpRef ref() {
