@@ -209,6 +209,14 @@ public final class Cidr implements Comparable<Cidr> {
         return value;
     }
 
+    /** An IPv4 block's first address, without a {@code BigInteger}. */
+    long ipv4First() {
+        if (family != IpFamily.IPV4) {
+            throw new IllegalStateException("not IPv4: " + this);
+        }
+        return ipv4First;
+    }
+
     /** The block's last address as an unsigned number. */
     public BigInteger last() {
         return first().add(size()).subtract(BigInteger.ONE);

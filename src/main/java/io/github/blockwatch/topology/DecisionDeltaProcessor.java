@@ -35,9 +35,10 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
     private KeyValueStore<String, Decision> entryDecisions;
     private KeyValueStore<String, String> pending;
     private KeyValueStore<String, RangeState> tableRanges;
+    private DecisionAddresses addresses;
     /** The figures this event changes, written back once at its end. */
     private final Map<String, DecisionStats> changed = new LinkedHashMap<>();
-    /** The decisions whose ranges this event changed: only theirs need their addresses recounted. */
+    /** The small decisions whose ranges this event changed: only theirs need their addresses recounted. */
     private final Set<String> rangesChanged = new HashSet<>();
 
     @Override
@@ -48,6 +49,7 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
         entryDecisions = context.getStateStore(StoreNames.DECISION_ENTRIES);
         pending = context.getStateStore(StoreNames.DECISION_PENDING);
         tableRanges = context.getStateStore(StoreNames.BLOCKED_RANGES);
+        addresses = new DecisionAddresses(decisionRanges);
     }
 
     @Override
@@ -126,10 +128,10 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
         if (decision.getDate().compareTo(stats.getDecision().getDate()) > 0) {
             stats.setDecision(decision);
         }
-        rangesChanged.add(decisionKey);
         if (listing == null) {
             decisionRanges.put(key, 1);
             stats.setRanges(stats.getRanges() + 1);
+            rangeListing(decisionKey, range, true, stats);
         } else {
             decisionRanges.put(key, listing + 1);
         }
@@ -144,12 +146,19 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
             return;
         }
         DecisionStats stats = stats(decisionKey, decision);
-        rangesChanged.add(decisionKey);
         if (listing == 1) {
             decisionRanges.delete(key);
             stats.setRanges(stats.getRanges() - 1);
+            rangeListing(decisionKey, range, false, stats);
         } else {
             decisionRanges.put(key, listing - 1);
+        }
+    }
+
+    /** The decision started or stopped listing the range: its distinct addresses may change. */
+    private void rangeListing(String decisionKey, String range, boolean listed, DecisionStats stats) {
+        if (!addresses.rangeChanged(decisionKey, range, listed, stats)) {
+            rangesChanged.add(decisionKey);
         }
     }
 

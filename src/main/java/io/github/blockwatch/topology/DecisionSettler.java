@@ -1,10 +1,6 @@
 package io.github.blockwatch.topology;
 
 import io.github.blockwatch.avro.DecisionStats;
-import io.github.blockwatch.registry.Cidr;
-import io.github.blockwatch.registry.InvalidAddressException;
-import io.github.blockwatch.registry.IpFamily;
-import io.github.blockwatch.registry.Ipv4RangeSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -16,9 +12,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Once a dump is applied: recounts the distinct IPv4 addresses of each decision the dump touched from that
- * decision's own ranges (sort and merge, {@link Ipv4RangeSet}), stores the figures, drops decisions left
- * with nothing, and forwards the dump's {@code DumpApplied} with those figures.
+ * Once a dump is applied: recounts the distinct IPv4 addresses of each small decision whose ranges the dump
+ * changed from that decision's own ranges (large ones are kept exact range by range, see
+ * {@link DecisionAddresses}), stores the figures, drops decisions left with nothing, and forwards the
+ * dump's {@code DumpApplied} with those figures.
  */
 final class DecisionSettler implements FixedKeyProcessor<String, TableChange, TableChange> {
     private static final StringSerializer KEYS = new StringSerializer();
@@ -62,7 +59,7 @@ final class DecisionSettler implements FixedKeyProcessor<String, TableChange, Ta
             } else if (DecisionTable.RANGES_CHANGED.equals(t.value)) {
                 // Only here is a scan needed; scanning every touched decision, even emptied ones, crawled
                 // through the tombstones of a dump that removed thousands of entries.
-                stats.setDistinctIpv4(distinctIpv4(decisionKey));
+                stats.setDistinctIpv4(DecisionAddresses.read(decisionRanges, decisionKey).distinctAddresses());
             }
             figures.add(DecisionStats.newBuilder(stats).build());
             if (stats.getEntries() <= 0 && stats.getRanges() <= 0) {
@@ -72,32 +69,5 @@ final class DecisionSettler implements FixedKeyProcessor<String, TableChange, Ta
             }
         }
         return figures;
-    }
-
-    private long distinctIpv4(String decisionKey) {
-        Ipv4RangeSet set = new Ipv4RangeSet();
-        String prefix = DecisionTable.rangeKey(decisionKey, "");
-        try (KeyValueIterator<String, Integer> it = decisionRanges.prefixScan(prefix, KEYS)) {
-            while (it.hasNext()) {
-                String cidr = it.next().key.substring(prefix.length());
-                if (cidr.indexOf(':') < 0) {
-                    set.add(parse(cidr));
-                }
-            }
-        }
-        set.distinctBlocks();
-        return set.distinctAddresses();
-    }
-
-    private static Cidr parse(String cidr) {
-        try {
-            Cidr parsed = Cidr.parse(cidr);
-            if (parsed.family() != IpFamily.IPV4) {
-                throw new IllegalStateException("not IPv4: " + cidr);
-            }
-            return parsed;
-        } catch (InvalidAddressException e) {
-            throw new IllegalArgumentException("decision range store holds " + e.getMessage(), e);
-        }
     }
 }

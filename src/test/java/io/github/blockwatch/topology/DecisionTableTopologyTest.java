@@ -144,4 +144,38 @@ class DecisionTableTopologyTest {
         assertThat(List.of(telegram.getEntries(), telegram.getRanges(), telegram.getDistinctIpv4()))
                 .containsExactly(2L, 1L, 256L);
     }
+
+    @Test
+    void shouldKeepALargeDecisionExactRangeByRangeAsNestedRangesComeAndGo() {
+        // More ranges than DecisionAddresses.INDEXED_FROM: the decision's count is kept in memory range by
+        // range rather than recounted at the end of each dump.
+        String[] cloud = new String[300];
+        for (int i = 0; i < cloud.length; i++) {
+            cloud[i] = "52." + (i / 256) + "." + (i % 256) + ".0/24";
+        }
+        long cloudAddresses = 300L * 256;
+        assertThat(cloud.length).isGreaterThan(DecisionAddresses.INDEXED_FROM);
+
+        Map<String, DecisionStats> figures = send(TestEvents.dump("2018-04-16T00:00:00Z")
+                .under(TELEGRAM).added("cloud", cloud).added("one", "52.0.0.7/32"));
+        assertThat(figures.get(key(TELEGRAM)).getDistinctIpv4()).isEqualTo(cloudAddresses);
+
+        figures = send(TestEvents.dump("2018-04-17T00:00:00Z").under(TELEGRAM).added("wide", "52.0.0.0/16"));
+        assertThat(figures.get(key(TELEGRAM)).getRanges()).isEqualTo(302);
+        assertThat(figures.get(key(TELEGRAM)).getDistinctIpv4()).as("the /16 swallows 256 of the /24s")
+                .isEqualTo(65_536L + 44 * 256);
+
+        figures = send(TestEvents.dump("2018-04-18T00:00:00Z").under(TELEGRAM)
+                .removed("one", "52.0.0.7/32").added("solo", "9.9.9.9/32"));
+        assertThat(figures.get(key(TELEGRAM)).getDistinctIpv4()).as("a nested /32 leaves, a new one comes")
+                .isEqualTo(65_536L + 44 * 256 + 1);
+
+        figures = send(TestEvents.dump("2018-04-19T00:00:00Z").under(TELEGRAM).removed("wide", "52.0.0.0/16"));
+        assertThat(figures.get(key(TELEGRAM)).getDistinctIpv4()).as("the /24s count again").isEqualTo(cloudAddresses + 1);
+
+        figures = send(TestEvents.dump("2018-04-20T00:00:00Z").under(OTHER).updated("cloud", cloud));
+        assertThat(figures.get(key(TELEGRAM)).getDistinctIpv4()).as("the cloud entry moved away").isEqualTo(1);
+        assertThat(figures.get(key(OTHER)).getDistinctIpv4()).isEqualTo(cloudAddresses);
+        assertThat(decisions.get(DecisionKeys.of(TELEGRAM)).getDistinctIpv4()).isEqualTo(1);
+    }
 }
