@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Registry entries by key from the {@value StoreNames#REGISTRY_ENTRIES} store, which is partitioned like
@@ -38,7 +37,7 @@ final class EntryFetcher {
         Map<HostInfo, List<String>> byOwner = localOnly
                 ? Map.of()
                 : keys.stream().collect(Collectors.groupingBy(k -> owner(k), LinkedHashMap::new, Collectors.toList()));
-        ReadOnlyKeyValueStore<String, RegistryEntry> local = stores.local(StoreNames.REGISTRY_ENTRIES);
+        StoreAccess.KeyReader<String, RegistryEntry> local = stores.reader(StoreNames.REGISTRY_ENTRIES);
         for (String key : keys) {
             if (localOnly || stores.isSelf(owner(key))) {
                 RegistryEntry entry = local.get(key);

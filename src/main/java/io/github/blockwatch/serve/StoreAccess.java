@@ -15,10 +15,13 @@ import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
 import org.apache.kafka.streams.state.VersionedRecordIterator;
+import org.apache.kafka.streams.state.internals.StateStoreProvider;
 
 /**
  * Interactive queries by store name: which instance holds a key (Streams metadata, from each instance's
@@ -63,6 +66,55 @@ final class StoreAccess {
             return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<K, V>keyValueStore()));
         } catch (InvalidStateStoreException e) {
             throw ApiException.unavailable("store " + store + " is not queryable here now: " + e.getMessage());
+        }
+    }
+
+    /** Point reads in this instance's active part of a store. */
+    @FunctionalInterface
+    interface KeyReader<K, V> {
+        /** The value of {@code key}, or null. */
+        V get(K key);
+    }
+
+    /**
+     * Reads keys of {@code store} with the local stores behind it looked up once, for the many gets of one
+     * request. Streams' own {@link #local} store looks them up again at every get, walking every task of
+     * every thread and allocating as it goes: that walk was a fifth of an address lookup's CPU (33 gets) and
+     * most of its garbage. The stores found are valid for the request; a rebalance in the middle closes
+     * them and the next get fails as any query on a closed store does.
+     */
+    <K, V> KeyReader<K, V> reader(String store) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(store, new ResolvedOnce<K, V>()));
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.unavailable("store " + store + " is not queryable here now: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A queryable store type (the documented hook for custom store access) whose reader keeps the list of
+     * local stores the provider returns when it is created.
+     */
+    private static final class ResolvedOnce<K, V> implements QueryableStoreType<KeyReader<K, V>> {
+        private final QueryableStoreType<ReadOnlyKeyValueStore<K, V>> keyValue = QueryableStoreTypes.keyValueStore();
+
+        @Override
+        public boolean accepts(StateStore stateStore) {
+            return keyValue.accepts(stateStore);
+        }
+
+        @Override
+        public KeyReader<K, V> create(StateStoreProvider provider, String storeName) {
+            List<ReadOnlyKeyValueStore<K, V>> parts = provider.stores(storeName, keyValue);
+            return key -> {
+                for (ReadOnlyKeyValueStore<K, V> part : parts) {
+                    V value = part.get(key);
+                    if (value != null) {
+                        return value;
+                    }
+                }
+                return null;
+            };
         }
     }
 
