@@ -175,6 +175,23 @@ public final class Cidr implements Comparable<Cidr> {
         return new Cidr(family, first, prefixLength);
     }
 
+    /**
+     * The block of {@code prefixLength} bits that contains this block's first address: this block itself, or
+     * one that contains it when the prefix is shorter. (An address lookup asks for all 33 of an IPv4
+     * address; for IPv4 this needs no {@code BigInteger}.)
+     */
+    public Cidr enclosing(int prefixLength) {
+        if (prefixLength < 0 || prefixLength > family.bits()) {
+            throw new IllegalArgumentException("prefix /" + prefixLength + " out of range for " + family);
+        }
+        if (family == IpFamily.IPV4) {
+            long mask = prefixLength == 0 ? 0 : (0xffffffffL << (32 - prefixLength)) & 0xffffffffL;
+            return new Cidr(ipv4First & mask, prefixLength);
+        }
+        BigInteger hostMask = BigInteger.ONE.shiftLeft(family.bits() - prefixLength).subtract(BigInteger.ONE);
+        return new Cidr(family, first().andNot(hostMask), prefixLength);
+    }
+
     /** Canonical text of one address of this family ({@code 1.2.3.4}, {@code 2a03:2880::}). */
     public static String formatAddress(IpFamily family, BigInteger value) {
         if (family == IpFamily.IPV4) {

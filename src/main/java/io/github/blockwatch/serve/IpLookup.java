@@ -5,14 +5,12 @@ import io.github.blockwatch.avro.RangeState;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.InvalidAddressException;
 import io.github.blockwatch.topology.StoreNames;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Is an address blocked? Every prefix block that contains it, /32 down to /0 (IPv6: /128 down to /0), is
@@ -48,13 +46,12 @@ final class IpLookup {
 
     /** Answers from this instance's part of the ranges store (the caller has checked it holds it). */
     Map<String, Object> lookup(Cidr address) {
-        ReadOnlyKeyValueStore<String, RangeState> ranges = stores.local(StoreNames.BLOCKED_RANGES);
+        StoreAccess.KeyReader<String, RangeState> ranges = stores.reader(StoreNames.BLOCKED_RANGES);
         int bits = address.family().bits();
         List<Map<String, Object>> covering = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
         for (int prefix = bits; prefix >= 0; prefix--) {
-            BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
-            Cidr block = Cidr.of(address.family(), address.first().andNot(hostMask), prefix);
+            Cidr block = address.enclosing(prefix);
             RangeState state = ranges.get(block.toString());
             if (state != null) {
                 Map<String, Object> range = range(block, state, keys);

@@ -6,7 +6,6 @@ import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.serve.BlockedIntervals.AddressInterval;
 import io.github.blockwatch.serve.BlockedIntervals.RangeInterval;
 import io.github.blockwatch.topology.StoreNames;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,8 +104,7 @@ final class PointInTimeLookup {
         int bits = address.family().bits();
         List<RangeInterval> all = new ArrayList<>();
         for (int prefix = bits; prefix >= 0; prefix--) {
-            BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
-            String block = Cidr.of(address.family(), address.first().andNot(hostMask), prefix).toString();
+            String block = address.enclosing(prefix).toString();
             List<VersionedRecord<BlockedRange>> versions = stores.versions(StoreNames.RANGE_HISTORY, block);
             all.addAll(BlockedIntervals.ofRange(block, versions));
         }

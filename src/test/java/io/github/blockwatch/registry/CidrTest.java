@@ -153,4 +153,25 @@ class CidrTest {
         assertThat(block.size()).isEqualTo(BigInteger.ONE.shiftLeft(96));
         assertThat(block.lastAddress()).isEqualTo("2a03:2880:ffff:ffff:ffff:ffff:ffff:ffff");
     }
+
+    @Test
+    void shouldNameTheBlocksEnclosingAnAddressAsMaskingItsNumberDoes() throws InvalidAddressException {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 2_000; i++) {
+            boolean v4 = random.nextBoolean();
+            IpFamily family = v4 ? IpFamily.IPV4 : IpFamily.IPV6;
+            BigInteger number = v4 ? BigInteger.valueOf(random.nextLong(1L << 32))
+                    : new BigInteger(128, new java.util.Random(random.nextLong()));
+            Cidr address = Cidr.of(family, number, family.bits());
+            int prefix = random.nextInt(family.bits() + 1);
+            BigInteger hostMask = BigInteger.ONE.shiftLeft(family.bits() - prefix).subtract(BigInteger.ONE);
+            Cidr expected = Cidr.of(family, number.andNot(hostMask), prefix);
+            Cidr enclosing = address.enclosing(prefix);
+            assertThat(enclosing).isEqualTo(expected);
+            assertThat(enclosing.toString()).isEqualTo(expected.toString());
+            assertThat(Cidr.parse(enclosing.toString())).isEqualTo(expected);
+        }
+        assertThat(Cidr.parse("255.255.255.255").enclosing(0).toString()).isEqualTo("0.0.0.0/0");
+        assertThat(Cidr.parse("10.1.2.3").enclosing(8).toString()).isEqualTo("10.0.0.0/8");
+    }
 }
