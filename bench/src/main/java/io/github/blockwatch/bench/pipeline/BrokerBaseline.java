@@ -190,6 +190,11 @@ final class BrokerBaseline {
     }
 
     private void createTopic(String topic) {
+        createTopic(clients, topic);
+    }
+
+    /** A one-partition topic with the events topic's settings. */
+    static void createTopic(ClientSettings clients, String topic) {
         try (Admin admin = Admin.create(clients.copy())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Topics.REGISTRY_EVENTS.configs())))
                     .all().get(30, TimeUnit.SECONDS);

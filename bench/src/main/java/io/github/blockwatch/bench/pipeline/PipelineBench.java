@@ -143,6 +143,13 @@ public final class PipelineBench {
                 results.put("baseline.java.recordsPerSecond", baseline.javaProducer("bench.baseline.java"));
                 double kcat = baseline.kcat("bench.baseline.kcat", dir);
                 results.put("baseline.kcat.recordsPerSecond", Double.isNaN(kcat) ? "kcat not installed" : String.valueOf(Math.round(kcat)));
+
+                System.err.println("Streams baseline: the same records through trivial exactly-once applications ...");
+                StreamsBaseline floor = new StreamsBaseline(pipeline.clients(), dir.resolve("floor"));
+                results.put("baseline.streams.passThrough.eventsPerSecond",
+                        Math.round(floor.run("bench.baseline.java", baseline.count(), false)));
+                results.put("baseline.streams.oneStore.eventsPerSecond",
+                        Math.round(floor.run("bench.baseline.java", baseline.count(), true)));
             }
             run.save(results);
             return 0;
