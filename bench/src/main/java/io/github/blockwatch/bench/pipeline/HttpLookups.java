@@ -4,10 +4,13 @@ import io.github.blockwatch.app.TopicFollower;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.kafka.Topics;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -71,6 +74,33 @@ final class HttpLookups {
         return requests / ((System.nanoTime() - first) / 1e9);
     }
 
+    /**
+     * As {@link #sequential}, with the JDK's blocking {@link HttpURLConnection} (kept alive) instead of
+     * {@link HttpClient}: HttpClient hands every exchange between its selector thread and a worker thread,
+     * and on two cores, with the server in the same process, those hand-offs land in the timings. This is
+     * the one-thread client a script or {@code curl} is.
+     */
+    double sequentialBlocking(int requests, Latencies latencies) throws IOException {
+        long first = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            long started = System.nanoTime();
+            blockingLookup(i);
+            latencies.recordNanos(System.nanoTime() - started);
+        }
+        return requests / ((System.nanoTime() - first) / 1e9);
+    }
+
+    private void blockingLookup(int i) throws IOException {
+        int k = Math.floorMod(i, addresses.length);
+        HttpURLConnection connection = (HttpURLConnection) URI.create(apiUrl + "/api/ip/" + addresses[k]).toURL().openConnection();
+        int status = connection.getResponseCode();
+        String body;
+        try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8); // read to the end: the connection is reused
+        }
+        check(k, status, body);
+    }
+
     /** {@code clients} threads each sending {@code perClient} requests back to back; returns requests/s. */
     double throughput(int clients, int perClient) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -102,11 +132,15 @@ final class HttpLookups {
         int k = Math.floorMod(i, addresses.length);
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/ip/" + addresses[k])).GET().build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET /api/ip/" + addresses[k] + ": " + response.statusCode() + " " + response.body());
+        check(k, response.statusCode(), response.body());
+    }
+
+    private void check(int k, int status, String body) {
+        if (status != 200) {
+            throw new IllegalStateException("GET /api/ip/" + addresses[k] + ": " + status + " " + body);
         }
-        if (expectBlocked[k] && !response.body().contains("\"blocked\":true")) {
-            throw new IllegalStateException("GET /api/ip/" + addresses[k] + " should be blocked: " + response.body());
+        if (expectBlocked[k] && !body.contains("\"blocked\":true")) {
+            throw new IllegalStateException("GET /api/ip/" + addresses[k] + " should be blocked: " + body);
         }
     }
 

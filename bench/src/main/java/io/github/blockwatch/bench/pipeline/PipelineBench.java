@@ -79,6 +79,11 @@ public final class PipelineBench {
                 double sequentialRate = http.sequential(lookups, sequential);
                 put(results, "http.sequential", sequential);
                 results.put("http.sequential.perSecond", sequentialRate);
+                http.sequentialBlocking(Math.max(1000, lookups / 10), new Latencies()); // its own warm-up
+                Latencies blocking = new Latencies();
+                double blockingRate = http.sequentialBlocking(lookups, blocking);
+                put(results, "http.blocking", blocking);
+                results.put("http.blocking.perSecond", blockingRate);
                 for (int clients : new int[] {2, 4}) {
                     results.put("http.clients" + clients + ".perSecond", http.throughput(clients, lookups / clients));
                 }

@@ -116,6 +116,14 @@ public final class BenchReport implements Callable<Integer> {
                             count(num(lat, "http.sequential.n"))),
                     percentiles(lat, "http.sequential") + String.format(Locale.ROOT, "; p99.9 %.2f ms", num(lat, "http.sequential.p999ms")),
                     "", "p99 < 2 ms", verdict(httpP99 < 2));
+            if (lat.getProperty("http.blocking.p99ms") != null) {
+                double blockingP99 = num(lat, "http.blocking.p99ms");
+                row(String.format(Locale.ROOT, "HTTP GET /api/ip/{ip}, the same with a one-thread blocking client (HttpURLConnection, keep-alive; %s requests)",
+                                count(num(lat, "http.blocking.n"))),
+                        percentiles(lat, "http.blocking") + String.format(Locale.ROOT, "; p99.9 %.2f ms; %s requests/s",
+                                num(lat, "http.blocking.p999ms"), count(num(lat, "http.blocking.perSecond"))),
+                        "", "p99 < 2 ms", verdict(blockingP99 < 2));
+            }
             row("HTTP throughput, requests/s with 1 / 2 / 4 clients",
                     count(num(lat, "http.sequential.perSecond")) + " / " + count(num(lat, "http.clients2.perSecond"))
                             + " / " + count(num(lat, "http.clients4.perSecond")), "", "", "");
