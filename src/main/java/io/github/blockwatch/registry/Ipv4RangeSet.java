@@ -16,7 +16,7 @@ public final class Ipv4RangeSet {
         if (size == packed.length) {
             packed = Arrays.copyOf(packed, size * 2);
         }
-        packed[size++] = (block.first().longValue() << 6) | block.prefixLength();
+        packed[size++] = (block.ipv4First() << 6) | block.prefixLength();
     }
 
     /** Sorts and drops repeated blocks; returns how many distinct blocks there are. */
