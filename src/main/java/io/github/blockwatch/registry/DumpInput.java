@@ -69,10 +69,7 @@ final class DumpInput implements Closeable {
         return open(dump, true);
     }
 
-    /**
-     * As {@link #open(DumpSource)}; without {@code digested}, {@link #digest()} stays null: counting a dump
-     * needs no SHA-256 of it.
-     */
+    /** As {@link #open(DumpSource)}, for the full parse ({@code digested}) or for counting. */
     static DumpInput open(DumpSource dump, boolean digested) throws IOException {
         if (!dump.isSplit()) {
             return open(openFile(dump.files().get(0), dump.name()), dump.name(), digested);
@@ -81,11 +78,16 @@ final class DumpInput implements Closeable {
         return withDigest(dump.name(), parts::bytesRead, parts, parts, digested);
     }
 
+    /**
+     * The full parse ({@code digested}) takes a SHA-256 of the bytes. Counting needs none, and has its bytes
+     * decompressed on a thread of their own instead: the parse it overlaps with is light enough for
+     * decompressing to be a third of the time.
+     */
     private static DumpInput withDigest(String source, LongSupplier bytesRead, PartsInputStream parts, InputStream in,
                                         boolean digested) {
         MessageDigest sha256 = digested ? sha256() : null;
-        InputStream digesting = digested ? new DigestInputStream(in, sha256) : in;
-        BufferedInputStream top = new BufferedInputStream(digesting, BUFFER);
+        InputStream bytes = digested ? new DigestInputStream(in, sha256) : new ReadAheadInputStream(in, source);
+        BufferedInputStream top = new BufferedInputStream(bytes, BUFFER);
         return new DumpInput(source, bytesRead, parts, sha256, top);
     }
 
