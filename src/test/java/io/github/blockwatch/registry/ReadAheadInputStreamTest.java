@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,17 +68,5 @@ class ReadAheadInputStreamTest {
         in.close();
 
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("read-ahead endless"));
-    }
-
-    @Test
-    void shouldCountAGzippedDumpWithTheSameFiguresAsTheFullParse() throws IOException {
-        DumpSource source = DumpSource.of(Path.of("data", "zi-2018-05-05.csv.gz"));
-        DumpCount ranges;
-        try (RangeReader reader = Dumps.openRanges(source)) {
-            ranges = DumpCounter.count(reader);
-        }
-        try (DumpReader reader = Dumps.open(source)) {
-            assertThat(ranges).isEqualTo(DumpCounter.count(reader));
-        }
     }
 }
