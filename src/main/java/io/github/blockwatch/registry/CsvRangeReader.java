@@ -2,6 +2,7 @@ package io.github.blockwatch.registry;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.util.List;
 
 /**
  * Reads a dump.csv for its addresses only: the rows, blocks and rejections of {@link CsvDumpReader}, from
@@ -59,9 +60,16 @@ final class CsvRangeReader implements RangeReader {
         if (fields < CsvRowParser.FIELDS) {
             return rejected(CsvRowParser.fieldCountReason(fields));
         }
+        int start = lines.start();
+        if (indexOf(row, '|', start, afterIp) < 0) {
+            // Most rows hold one plain address: no list to build, sort and copy.
+            Cidr only = plainIpv4(row, start, afterIp);
+            if (only != null) {
+                return RangeRow.accepted(lines.number(), List.of(only));
+            }
+        }
         RangeListBuilder ranges = new RangeListBuilder();
         try {
-            int start = lines.start();
             for (int i = start; i < afterIp; i++) {
                 if (row[i] == '|') {
                     add(ranges, row, start, i);
@@ -77,6 +85,16 @@ final class CsvRangeReader implements RangeReader {
 
     /** One address of the IP field, as the full parse's {@link RangeListBuilder#add(String, int, int)} reads it. */
     private static void add(RangeListBuilder ranges, byte[] row, int from, int to) throws InvalidAddressException {
+        Cidr plain = plainIpv4(row, from, to);
+        if (plain != null) {
+            ranges.add(plain);
+        } else {
+            ranges.add(decode(row, from, to)); // blank (ignored), IPv6 or invalid: the full parse's own code decides
+        }
+    }
+
+    /** The plain dotted quad of {@code row[from, to)} less surrounding whitespace, or null for anything else. */
+    private static Cidr plainIpv4(byte[] row, int from, int to) {
         int start = from;
         int end = to;
         while (start < end && isWhitespace(row[start])) {
@@ -85,15 +103,16 @@ final class CsvRangeReader implements RangeReader {
         while (end > start && isWhitespace(row[end - 1])) {
             end--;
         }
-        if (start == end) {
-            return; // blank: ignored, as the full parse ignores it
+        return start == end ? null : Cidr.parsePlainIpv4(row, start, end);
+    }
+
+    private static int indexOf(byte[] row, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (row[i] == c) {
+                return i;
+            }
         }
-        Cidr plain = Cidr.parsePlainIpv4(row, start, end);
-        if (plain != null) {
-            ranges.add(plain);
-        } else {
-            ranges.add(decode(row, start, end));
-        }
+        return -1;
     }
 
     /**
