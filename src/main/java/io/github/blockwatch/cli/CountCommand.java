@@ -4,12 +4,12 @@ import java.util.Locale;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.DumpCount;
 import io.github.blockwatch.registry.DumpCounter;
-import io.github.blockwatch.registry.DumpReader;
 import io.github.blockwatch.registry.DumpSource;
 import io.github.blockwatch.registry.SplitDumps;
 import io.github.blockwatch.registry.Dumps;
 import io.github.blockwatch.registry.IpFamily;
-import io.github.blockwatch.registry.ParsedRow;
+import io.github.blockwatch.registry.RangeReader;
+import io.github.blockwatch.registry.RangeRow;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +39,8 @@ final class CountCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         for (DumpSource source : SplitDumps.group(files)) {
-            try (DumpReader reader = Dumps.open(source)) {
+            // Addresses only: counting needs no keys, decisions or digest.
+            try (RangeReader reader = Dumps.openRanges(source)) {
                 if (printIpv4) {
                     printRanges(reader, out);
                 } else {
@@ -51,13 +52,11 @@ final class CountCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printRanges(DumpReader reader, PrintWriter out) throws java.io.IOException {
-        for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
-            if (row instanceof ParsedRow.Accepted accepted) {
-                for (Cidr range : accepted.entry().ranges()) {
-                    if (range.family() == IpFamily.IPV4) {
-                        out.println(range);
-                    }
+    private static void printRanges(RangeReader reader, PrintWriter out) throws java.io.IOException {
+        for (RangeRow row = reader.next(); row != null; row = reader.next()) {
+            for (Cidr range : row.ranges()) {
+                if (range.family() == IpFamily.IPV4) {
+                    out.println(range);
                 }
             }
         }

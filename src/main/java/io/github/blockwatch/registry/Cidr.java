@@ -163,6 +163,56 @@ public final class Cidr implements Comparable<Cidr> {
         return new Cidr(block, prefix);
     }
 
+    /**
+     * As {@link #parsePlainIpv4(String)} on the single-byte text {@code bytes[from, end)} (ASCII digits, dots
+     * and slash mean the same in cp1251): a dump read as bytes parses its addresses without decoding them.
+     */
+    static Cidr parsePlainIpv4(byte[] text, int from, int end) {
+        long address = 0;
+        int octets = 0;
+        int i = from;
+        while (i < end && octets < 4) {
+            int start = i;
+            int value = 0;
+            while (i < end && i - start < 3 && text[i] >= '0' && text[i] <= '9') {
+                value = value * 10 + (text[i++] - '0');
+            }
+            if (i == start || value > 255) {
+                return null;
+            }
+            address = (address << 8) | value;
+            octets++;
+            if (octets < 4) {
+                if (i >= end || text[i] != '.') {
+                    return null;
+                }
+                i++;
+            }
+        }
+        if (octets != 4) {
+            return null;
+        }
+        int prefix = 32;
+        if (i < end) {
+            if (text[i] != '/' || i + 1 == end || end - i - 1 > 2) {
+                return null;
+            }
+            prefix = 0;
+            for (int j = i + 1; j < end; j++) {
+                byte c = text[j];
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                prefix = prefix * 10 + (c - '0');
+            }
+            if (prefix > 32) {
+                return null;
+            }
+        }
+        long block = prefix == 0 ? 0 : address & (0xffffffffL << (32 - prefix)) & 0xffffffffL;
+        return new Cidr(block, prefix);
+    }
+
     /** The block of {@code prefixLength} bits that starts at {@code first} (host bits must be zero). */
     public static Cidr of(IpFamily family, BigInteger first, int prefixLength) {
         if (prefixLength < 0 || prefixLength > family.bits()) {
@@ -226,10 +276,10 @@ public final class Cidr implements Comparable<Cidr> {
         return value;
     }
 
-    /** An IPv4 block's first address, without a {@code BigInteger}. */
+    /** An IPv4 block's first address, without the {@link BigInteger} of {@link #first()}. */
     long ipv4First() {
         if (family != IpFamily.IPV4) {
-            throw new IllegalStateException("not IPv4: " + this);
+            throw new IllegalStateException("not an IPv4 block: " + this);
         }
         return ipv4First;
     }

@@ -22,6 +22,8 @@ public final class CsvDumpReader extends InputBackedReader {
     /** Longest row read whole. */
     public static final int MAX_ROW_CHARS = 16 * 1024 * 1024;
 
+    static final String TOO_LONG = "row longer than 16 MiB";
+
     static final String TRUNCATED = "truncated row: dump ends without a line break (cut-off file)";
 
     private static final String UPDATED = "Updated:";
@@ -36,9 +38,7 @@ public final class CsvDumpReader extends InputBackedReader {
 
     CsvDumpReader(DumpInput input) throws IOException {
         super(input);
-        if (Utf8Sniffer.isUtf8(input.peek())) {
-            throw new IOException(input.source() + ": " + UTF8_REFUSED);
-        }
+        refuseUtf8(input);
         // Replace what cp1251 cannot decode: one bad byte must not cost the whole dump.
         Charset cp1251 = Charset.forName("windows-1251");
         InputStreamReader text = new InputStreamReader(input.stream(), cp1251.newDecoder()
@@ -50,15 +50,27 @@ public final class CsvDumpReader extends InputBackedReader {
 
     private Instant readUpdated() throws IOException {
         LineReader.Line first = lines.next();
-        String text = first == null ? "" : first.text().strip();
-        if (!text.startsWith(UPDATED)) {
-            throw new IOException(input.source() + ": dump.csv has no 'Updated:' first line");
+        return updatedTime(input.source(), first == null ? "" : first.text());
+    }
+
+    /** The registry time of the {@code Updated:} first line {@code text}. */
+    static Instant updatedTime(String source, String text) throws IOException {
+        String line = text.strip();
+        if (!line.startsWith(UPDATED)) {
+            throw new IOException(source + ": dump.csv has no 'Updated:' first line");
         }
-        String time = text.substring(UPDATED.length()).strip();
+        String time = line.substring(UPDATED.length()).strip();
         try {
             return OffsetDateTime.parse(time, UPDATED_TIME).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IOException(input.source() + ": unreadable 'Updated:' time '" + time + "'", e);
+            throw new IOException(source + ": unreadable 'Updated:' time '" + time + "'", e);
+        }
+    }
+
+    /** Refuses a UTF-8 dump.csv, whose every Cyrillic name cp1251 would garble. */
+    static void refuseUtf8(DumpInput input) throws IOException {
+        if (Utf8Sniffer.isUtf8(input.peek())) {
+            throw new IOException(input.source() + ": " + UTF8_REFUSED);
         }
     }
 
@@ -84,7 +96,7 @@ public final class CsvDumpReader extends InputBackedReader {
             }
         } while (line.length() == 0 && line.terminated());
         if (line.tooLong()) {
-            return ParsedRow.Rejected.of(line.number(), line.text(), line.length(), "row longer than 16 MiB");
+            return ParsedRow.Rejected.of(line.number(), line.text(), line.length(), TOO_LONG);
         }
         if (!line.terminated()) {
             return ParsedRow.Rejected.of(line.number(), line.text(), TRUNCATED);

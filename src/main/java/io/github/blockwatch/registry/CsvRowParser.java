@@ -48,7 +48,7 @@ final class CsvRowParser {
         }
         countFields(n);
         if (n < FIELDS) {
-            return ParsedRow.Rejected.of(line, row, "expected " + FIELDS + " fields (IP;domain;URL;org;number;date), found " + n);
+            return ParsedRow.Rejected.of(line, row, fieldCountReason(n));
         }
         Decision decision = new Decision(row.substring(afterUrl + 1, afterOrg), row.substring(afterOrg + 1, afterNumber),
                 row.substring(afterNumber + 1));
@@ -62,6 +62,11 @@ final class CsvRowParser {
         List<String> urls = list(row.substring(afterDomain + 1, afterUrl));
         String key = keys.next(decision, domains, urls, ranges);
         return new ParsedRow.Accepted(line, new Entry(key, decision, ranges, domains, urls, null, null, null, line));
+    }
+
+    /** Why a row of {@code n < FIELDS} fields is rejected. */
+    static String fieldCountReason(int n) {
+        return "expected " + FIELDS + " fields (IP;domain;URL;org;number;date), found " + n;
     }
 
     /**

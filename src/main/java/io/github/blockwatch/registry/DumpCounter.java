@@ -10,6 +10,11 @@ public final class DumpCounter {
     private DumpCounter() {}
 
     public static DumpCount count(DumpReader reader) throws IOException {
+        return count(RangeReader.of(reader));
+    }
+
+    /** As {@link #count(DumpReader)}, from the addresses alone: see {@link Dumps#openRanges(DumpSource)}. */
+    public static DumpCount count(RangeReader reader) throws IOException {
         Ipv4RangeSet ipv4 = new Ipv4RangeSet();
         // IPv6 blocks are few; the updatable coverage counts them exactly with BigInteger.
         AddressCoverage ipv6 = new AddressCoverage(new TreeBoundaryMap());
@@ -18,14 +23,14 @@ public final class DumpCounter {
         long rows = 0;
         long rejected = 0;
         long entries = 0;
-        for (ParsedRow row = reader.next(); row != null; row = reader.next()) {
+        for (RangeRow row = reader.next(); row != null; row = reader.next()) {
             rows++;
-            if (row instanceof ParsedRow.Rejected) {
+            if (!row.isAccepted()) {
                 rejected++;
                 continue;
             }
             entries++;
-            for (Cidr range : ((ParsedRow.Accepted) row).entry().ranges()) {
+            for (Cidr range : row.ranges()) {
                 if (range.family() == IpFamily.IPV4) {
                     ipv4.add(range);
                 } else if (ipv6Blocks.add(range)) {

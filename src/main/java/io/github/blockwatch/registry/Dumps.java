@@ -44,6 +44,24 @@ public final class Dumps {
     }
 
     /**
+     * Opens a dump to read its addresses only (what counting needs): the rows, blocks and rejections of
+     * {@link #open(DumpSource)}, sooner. There is no digest.
+     */
+    public static RangeReader openRanges(DumpSource source) throws IOException {
+        DumpInput input = DumpInput.open(source, false);
+        try {
+            return switch (FormatSniffer.detect(input.peek(), source.name())) {
+                case CSV -> new CsvRangeReader(input);
+                case XML -> RangeReader.of(new XmlDumpReader(input));
+                case LIST -> RangeReader.of(new CidrListReader(input, Files.getLastModifiedTime(source.files().get(0)).toInstant()));
+            };
+        } catch (IOException | RuntimeException e) {
+            input.close();
+            throw e;
+        }
+    }
+
+    /**
      * Opens a dump held elsewhere than in a file of its own (a blob of a git commit), named {@code sourceName}.
      *
      * @param raw      the dump's bytes, plain or gzip; closed with the reader (or here when opening fails)

@@ -25,6 +25,12 @@ final class RangeListBuilder {
         return this;
     }
 
+    /** Adds a block already parsed. */
+    RangeListBuilder add(Cidr block) {
+        ranges.add(block);
+        return this;
+    }
+
     List<Cidr> build() {
         if (ranges.size() > 1) {
             ranges.sort(null);

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The batch count of {@code blockwatch count} agrees with the live table's incremental coverage. */
@@ -38,6 +39,31 @@ class Ipv4RangeSetTest {
             assertThat(batch.distinctBlocks()).isEqualTo(distinct.size());
             assertThat(batch.distinctAddresses()).as("trial %d", trial).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void shouldOrderManyBlocksAsTheJdkSortDoes() {
+        // Past the size where the radix sort takes over, across the whole space and all prefix lengths. Both
+        // counts need the blocks in order: repeats are dropped when adjacent, runs merged in one pass.
+        SplittableRandom random = new SplittableRandom(7);
+        Ipv4RangeSet set = new Ipv4RangeSet();
+        TreeSet<Cidr> sorted = new TreeSet<>();
+        for (int i = 0; i < 100_000; i++) {
+            Cidr cidr = block(random.nextLong(1L << 32), random.nextInt(33));
+            set.add(cidr);
+            sorted.add(cidr);
+            if (random.nextInt(8) == 0) {
+                set.add(cidr);
+            }
+        }
+        AddressCoverage incremental = new AddressCoverage(new TreeBoundaryMap());
+        long expected = 0;
+        for (Cidr cidr : sorted) {
+            expected += incremental.add(cidr).longValueExact();
+        }
+
+        assertThat(set.distinctBlocks()).isEqualTo(sorted.size());
+        assertThat(set.distinctAddresses()).isEqualTo(expected);
     }
 
     @Test
