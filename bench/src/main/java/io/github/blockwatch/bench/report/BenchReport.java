@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 public final class BenchReport implements Callable<Integer> {
     /** Readable names of the series in the growth table and chart. */
     static final Map<String, String> LABELS = Map.of(
-            "CoverageBenchmark.addAndRemoveOneAddress", "delta, in-memory coverage (blockwatch count)",
+            "CoverageBenchmark.addAndRemoveOneAddress", "delta, in-memory coverage (the table's index alone)",
             "StoreCoverageBenchmark.addAndRemoveOneAddress reads=indexed", "delta, topology coverage: memory index + RocksDB write-through",
             "StoreCoverageBenchmark.addAndRemoveOneAddress reads=rocksDb", "delta, topology coverage read from RocksDB (first version)",
             "TopologyDeltaBenchmark.oneEntryDelta", "delta, one event through the whole topology (TopologyTestDriver)",
