@@ -65,13 +65,7 @@ final class HttpLookups {
     /** One client, one request at a time: records the latency of each; returns requests/s. */
     double sequential(int requests, Latencies latencies) throws IOException, InterruptedException {
         HttpClient client = client();
-        long first = System.nanoTime();
-        for (int i = 0; i < requests; i++) {
-            long started = System.nanoTime();
-            lookup(client, i);
-            latencies.recordNanos(System.nanoTime() - started);
-        }
-        return requests / ((System.nanoTime() - first) / 1e9);
+        return timed(requests, latencies, i -> lookup(client, i));
     }
 
     /**
@@ -80,11 +74,22 @@ final class HttpLookups {
      * and on two cores, with the server in the same process, those hand-offs land in the timings. This is
      * the one-thread client a script or {@code curl} is.
      */
-    double sequentialBlocking(int requests, Latencies latencies) throws IOException {
+    double sequentialBlocking(int requests, Latencies latencies) throws IOException, InterruptedException {
+        return timed(requests, latencies, this::blockingLookup);
+    }
+
+    /** One lookup, by its index into the sample. */
+    @FunctionalInterface
+    private interface Lookup {
+        void send(int i) throws IOException, InterruptedException;
+    }
+
+    /** Sends {@code requests} lookups one at a time, recording the latency of each; returns requests/s. */
+    private static double timed(int requests, Latencies latencies, Lookup lookup) throws IOException, InterruptedException {
         long first = System.nanoTime();
         for (int i = 0; i < requests; i++) {
             long started = System.nanoTime();
-            blockingLookup(i);
+            lookup.send(i);
             latencies.recordNanos(System.nanoTime() - started);
         }
         return requests / ((System.nanoTime() - first) / 1e9);
