@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.github.blockwatch.reliability.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,20 @@ class EmbeddedBrokerIT {
     void stopBroker() {
         if (broker != null) {
             broker.close();
+        }
+    }
+
+    /**
+     * The other tests start the broker from the test classpath; a user starts it from the shaded jar, whose
+     * runtime dependencies a pom change can lose while every test still passes (a test-scoped declaration
+     * of HdrHistogram once took Kafka's broker's copy out of the jar, and only the demo showed it).
+     */
+    @Test
+    void shouldStartFromTheShadedJarAsAUserRunsIt() throws Exception {
+        try (ChildJvm child = ChildJvm.start(dataDir.resolve("logs"), "broker", "512m",
+                "broker", "--data-dir", dataDir.resolve("jar-broker").toString(), "--port", "0")) {
+            String ready = child.awaitOutLine(Duration.ofMinutes(2), line -> line.startsWith("blockwatch broker: listening on"));
+            assertThat(ready).contains("localhost:");
         }
     }
 
