@@ -43,6 +43,11 @@ final class AddressTable {
                 Stores.persistentKeyValueStore(stores.coverage()), Serdes.Bytes(), Serdes.Integer()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.ranges()), Serdes.String(), AvroSerde.of(RangeState.class)));
+        // Derived from the ranges store and rebuilt from it when they disagree (RangeIndex): a changelog would
+        // add two records per range blocked or unblocked for nothing a restore could not recompute.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.BLOCKED_RANGES_INDEX), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled());
         // The totals, the dump's progress and the sequencer's counters are rewritten by every event. Streams'
         // record cache keeps the latest value of each key and writes it to RocksDB and the changelog once per
         // commit, before the transaction commits (exactly-once holds); without it one 1M-event dump wrote a
@@ -65,6 +70,7 @@ final class AddressTable {
                 .process(() -> new DumpSequencer(stores.totals()), Named.as("dump-sequencer"),
                         StoreNames.DUMP_SEQUENCE, StoreNames.DUMP_SEQUENCE_HELD, stores.totals());
         return beforeTable.apply(single).process(() -> new AddressTableProcessor(stores, owners), Named.as("address-table"),
-                        stores.coverage(), stores.ranges(), stores.totals(), stores.progress(), stores.pendingUnblocks());
+                        stores.coverage(), stores.ranges(), stores.totals(), stores.progress(), stores.pendingUnblocks(),
+                        StoreNames.BLOCKED_RANGES_INDEX);
     }
 }

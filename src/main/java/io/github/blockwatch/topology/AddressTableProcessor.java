@@ -60,6 +60,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     private KeyValueStore<String, TableTotals> totals;
     private KeyValueStore<String, DumpProgress> progress;
     private KeyValueStore<String, PendingUnblock> pendingUnblocks;
+    private RangeIndex index;
     private AddressCoverage coverage;
     private TableTotals table; // the stored totals, kept in memory and written back once per event
     /** The progress of dumps being applied, as last put in the progress store (emptied on init). */
@@ -83,6 +84,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         this.pendingUnblocks = context.getStateStore(names.pendingUnblocks());
         TableTotals stored = totals.get(TOTALS_KEY);
         this.table = stored != null ? stored : new TableTotals(0L, 0L, 0L, 0L, BigDecimal.ZERO);
+        this.index = RangeIndex.open(context.getStateStore(StoreNames.BLOCKED_RANGES_INDEX), ranges, table, pendingUnblocks);
         // init runs again when a task is revived after an aborted transaction, with its stores restored to
         // the last commit: nothing from before may survive in memory.
         this.inProgress = new HashMap<>();
@@ -114,6 +116,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
                        Map<OwnerLabel, Long> newlyByOwner) {
         RangeState state = ranges.get(cidr.toString());
         boolean wasBlocked = state != null && !state.getEntries().isEmpty();
+        boolean indexed = state != null;
         if (state == null) {
             state = unblockedEarlierInTheDump(cidr);
             wasBlocked = state != null;
@@ -124,6 +127,9 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         state.getEntries().put(delta.getEntryKey(),
                 delta.getDecision() == null ? BlockedRanges.noDecision() : delta.getDecision());
         ranges.put(cidr.toString(), state);
+        if (!indexed) {
+            index.added(cidr, state);
+        }
         OwnerSegments segments = directory.segments(owners);
         BlockedRange range = BlockedRanges.of(cidr, state);
         range.setOwners(OwnerShares.of(cidr, segments));
@@ -157,6 +163,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
             pendingUnblocks.put(cidr.toString(), new PendingUnblock(delta.getDump().getId(), state,
                     delta.getDecision() == null ? BlockedRanges.noDecision() : delta.getDecision()));
             ranges.delete(cidr.toString());
+            index.removed(cidr, state);
             return;
         }
         state.getEntries().remove(delta.getEntryKey());

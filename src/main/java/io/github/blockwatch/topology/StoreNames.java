@@ -11,6 +11,12 @@ public final class StoreNames {
     public static final String ADDRESS_COVERAGE = "address-coverage";
     /** String canonical CIDR → {@code RangeState} (entry key → decision, first blocked); one partition. */
     public static final String BLOCKED_RANGES = "blocked-ranges";
+    /**
+     * Bytes ({@link RangeIndexKeys}) → empty: every range of {@link #BLOCKED_RANGES} by address, and newest
+     * first-blocked first, largest first, so the API lists ranges with one range scan; no changelog (rebuilt
+     * from {@link #BLOCKED_RANGES} when it disagrees with the table's count); one partition.
+     */
+    public static final String BLOCKED_RANGES_INDEX = "blocked-ranges-index";
     /** {@value #TOTALS_KEY} → {@code TableTotals}, the running totals of the table; one partition. */
     public static final String TABLE_TOTALS = "table-totals";
     /** Global (every instance holds all of it): {@code blockwatch.owners}, key = dataset + " " + range → {@code Owner}. */

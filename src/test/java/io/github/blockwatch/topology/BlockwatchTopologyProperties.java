@@ -164,6 +164,7 @@ class BlockwatchTopologyProperties {
             for (List<RegistryEvent> dump : dumps) {
                 TestEvents.pipe(events, dump);
             }
+            RangeIndexTopologyTest.assertIndexMatchesTheTable(driver); // whatever the order, the index follows the table
             Map<String, List<Long>> table = new TreeMap<>();
             ranges.readKeyValuesToMap().forEach((range, value) -> {
                 if (value != null) {
