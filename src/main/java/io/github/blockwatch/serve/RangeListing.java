@@ -3,33 +3,30 @@ package io.github.blockwatch.serve;
 import io.github.blockwatch.avro.RangeState;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.InvalidAddressException;
+import io.github.blockwatch.topology.RangeIndexKeys;
 import io.github.blockwatch.topology.StoreNames;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Blocked ranges from the {@value StoreNames#BLOCKED_RANGES} store, in address order and paged by a cursor
- * (the last CIDR of the previous page).
- *
- * <p>For now each request scans the whole store and filters: its keys are CIDR text, whose byte order is
- * not address order, so a range query cannot narrow it. A few hundred thousand ranges take well under a
- * second; an address-ordered key (as the coverage store has) is the fix if that stops being enough.
+ * Blocked ranges from the {@value StoreNames#BLOCKED_RANGES} store, listed through its index
+ * ({@value StoreNames#BLOCKED_RANGES_INDEX}, {@link RangeIndexKeys}): in address order and paged by a cursor
+ * (the last CIDR of the previous page), or the newest dump's additions, largest first. Each request reads
+ * at most {@code limit + 1} index keys and does one get per range it returns, whatever the table's size.
  */
 final class RangeListing {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
-
-    private static final Comparator<Item> BY_ADDRESS = Comparator.comparing(Item::cidr);
-    private static final Comparator<Item> BY_SIZE = Comparator.comparing((Item i) -> i.cidr().size())
-            .thenComparing(Item::cidr, Comparator.reverseOrder());
+    static final int DEFAULT_RECENT_LIMIT = 10;
+    /** Index keys a request may pass over without a range behind them (read while the table changes). */
+    private static final int MAX_SKIPPED = 1000;
 
     private final StoreAccess stores;
     private final OwnerIndex owners;
@@ -45,18 +42,31 @@ final class RangeListing {
     Map<String, Object> page(String within, String cursor, int limit) {
         Cidr outer = parse(within == null ? "0.0.0.0/0" : within, "within");
         Cidr after = cursor == null || cursor.isBlank() ? null : parse(cursor, "cursor");
-        // The `limit + 1` smallest keys after the cursor, kept in a bounded max-heap.
-        PriorityQueue<Item> page = new PriorityQueue<>(BY_ADDRESS.reversed());
-        scan(item -> {
-            if (contains(outer, item.cidr()) && (after == null || item.cidr().compareTo(after) > 0)) {
-                page.add(item);
-                if (page.size() > limit + 1) {
-                    page.poll();
+        Bytes from = RangeIndexKeys.firstInside(outer);
+        Bytes to = RangeIndexKeys.lastInside(outer);
+        Bytes afterKey = after == null ? null : RangeIndexKeys.byAddress(after);
+        if (afterKey != null && afterKey.compareTo(from) > 0) {
+            from = afterKey; // the scan includes it; skipped below
+        }
+        List<Item> items = new ArrayList<>();
+        if (from.compareTo(to) <= 0) {
+            StoreAccess.KeyReader<String, RangeState> ranges = stores.reader(StoreNames.BLOCKED_RANGES);
+            int skipped = 0;
+            try (KeyValueIterator<Bytes, byte[]> keys = index().range(from, to)) {
+                while (keys.hasNext() && items.size() <= limit && skipped <= MAX_SKIPPED) {
+                    Bytes key = keys.next().key;
+                    if (key.equals(afterKey)) {
+                        continue;
+                    }
+                    Item item = item(ranges, RangeIndexKeys.cidr(key));
+                    if (item == null) {
+                        skipped++;
+                    } else {
+                        items.add(item);
+                    }
                 }
             }
-        });
-        List<Item> items = new ArrayList<>(page);
-        items.sort(BY_ADDRESS);
+        }
         boolean more = items.size() > limit;
         List<Item> shown = more ? items.subList(0, limit) : items;
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -66,44 +76,43 @@ final class RangeListing {
         return answer;
     }
 
-    /** The largest ranges first blocked by the newest dump that blocked anything new. */
+    /** The largest ranges first blocked by the newest dump that blocked anything still blocked. */
     Map<String, Object> recent(int limit) {
-        List<Item> all = new ArrayList<>();
-        Instant[] newest = {Instant.EPOCH};
-        scan(item -> {
-            all.add(item);
-            if (item.state().getFirstBlocked().isAfter(newest[0])) {
-                newest[0] = item.state().getFirstBlocked();
+        StoreAccess.KeyReader<String, RangeState> ranges = stores.reader(StoreNames.BLOCKED_RANGES);
+        List<Item> recent = new ArrayList<>();
+        Instant newest = null;
+        int skipped = 0;
+        try (KeyValueIterator<Bytes, byte[]> keys = index().prefixScan(RangeIndexKeys.newestFirstRegion(),
+                new BytesSerializer())) {
+            while (keys.hasNext() && recent.size() < limit && skipped <= MAX_SKIPPED) {
+                Bytes key = keys.next().key;
+                Instant firstBlocked = RangeIndexKeys.firstBlocked(key);
+                if (newest != null && !firstBlocked.equals(newest)) {
+                    break; // the next older dump's ranges
+                }
+                Item item = item(ranges, RangeIndexKeys.cidr(key));
+                if (item == null) {
+                    skipped++;
+                } else {
+                    newest = firstBlocked;
+                    recent.add(item);
+                }
             }
-        });
-        List<Item> recent = all.stream()
-                .filter(i -> i.state().getFirstBlocked().equals(newest[0]))
-                .sorted(BY_SIZE.reversed())
-                .limit(limit)
-                .toList();
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("firstBlocked", all.isEmpty() ? null : newest[0].toString());
+        answer.put("firstBlocked", newest == null ? null : newest.toString());
         answer.put("ranges", recent.stream().map(this::json).toList());
         return answer;
     }
 
-    private void scan(java.util.function.Consumer<Item> sink) {
-        ReadOnlyKeyValueStore<String, RangeState> ranges = stores.local(StoreNames.BLOCKED_RANGES);
-        try (KeyValueIterator<String, RangeState> all = ranges.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, RangeState> kv = all.next();
-                try {
-                    sink.accept(new Item(Cidr.parse(kv.key), kv.value));
-                } catch (InvalidAddressException e) {
-                    // Keys are written canonical by the topology; a key that is not is skipped, not fatal.
-                }
-            }
-        }
+    private ReadOnlyKeyValueStore<Bytes, byte[]> index() {
+        return stores.local(StoreNames.BLOCKED_RANGES_INDEX);
     }
 
-    private static boolean contains(Cidr outer, Cidr inner) {
-        return outer.family() == inner.family() && outer.prefixLength() <= inner.prefixLength()
-                && inner.first().compareTo(outer.first()) >= 0 && inner.last().compareTo(outer.last()) <= 0;
+    /** The range with its state, or null if it left the table after the index was read. */
+    private static Item item(StoreAccess.KeyReader<String, RangeState> ranges, Cidr cidr) {
+        RangeState state = ranges.get(cidr.toString());
+        return state == null ? null : new Item(cidr, state);
     }
 
     private static Cidr parse(String text, String what) {
