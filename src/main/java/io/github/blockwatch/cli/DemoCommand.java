@@ -7,6 +7,7 @@ import io.github.blockwatch.broker.EmbeddedBroker;
 import io.github.blockwatch.serve.ApiServer;
 import io.github.blockwatch.serve.HttpEndpoint;
 import io.github.blockwatch.serve.HttpsKeystore;
+import io.github.blockwatch.serve.ServeOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HttpEndpoint endpoint = http.endpoint();
         HttpsKeystore https = endpoint == null ? null : http.https();
+        ServeOptions serving = endpoint == null ? null : http.serveOptions();
         List<Path> dumps = dumps();
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = workDir == null;
@@ -69,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         try (Demo demo = Demo.start(dir, portOrFree(), alertRules.rules(), out,
                 endpoint == null ? null : endpoint.applicationServer());
              ApiServer server = endpoint == null ? null
-                     : ApiServer.start(demo.clients(), demo.app().streams(), endpoint, true, https)) {
+                     : ApiServer.start(demo.clients(), demo.app().streams(), endpoint, true, https, serving)) {
             out.printf(Locale.ROOT, "blockwatch demo: broker at %s, replaying %d dumps%n", demo.bootstrapServers(), dumps.size());
             if (server != null) {
                 out.printf(Locale.ROOT, "blockwatch demo: dashboard and API at %s%n", server.url());

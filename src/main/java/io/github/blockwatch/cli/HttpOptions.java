@@ -2,10 +2,12 @@ package io.github.blockwatch.cli;
 
 import io.github.blockwatch.serve.HttpEndpoint;
 import io.github.blockwatch.serve.HttpsKeystore;
+import io.github.blockwatch.serve.ServeOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Where {@code run} and {@code demo} serve the API, dashboard and metrics. */
@@ -29,6 +31,16 @@ final class HttpOptions {
             description = "File whose first line is the keystore password (default: the environment variable "
                     + PASSWORD_VARIABLE + ")")
     Path httpsPasswordFile;
+
+    @Option(names = "--http-allowed-hosts", paramLabel = "HOST", split = ",",
+            description = "Host names the API answers for (the Host header), besides localhost and IP addresses; "
+                    + "'*' for any. Default: any when --http-bind is not a loopback address, else none more "
+                    + "(a web page cannot reach a local API by DNS rebinding)")
+    List<String> allowedHosts = List.of();
+
+    @Option(names = "--http-max-streams", paramLabel = "N", defaultValue = "" + ServeOptions.DEFAULT_MAX_STREAMS,
+            description = "Open /api/alerts/stream connections at most; one more is answered 503 (default: ${DEFAULT-VALUE})")
+    int maxStreams;
 
     static final String PASSWORD_VARIABLE = "BLOCKWATCH_HTTPS_KEYSTORE_PASSWORD";
 
@@ -56,6 +68,14 @@ final class HttpOptions {
             throw new CliException(e instanceof java.nio.file.NoSuchFileException
                     ? "password file not found: " + e.getMessage() : e.getMessage());
         }
+    }
+
+    /** What the server admits: allowed host names, open streams. */
+    ServeOptions serveOptions() {
+        if (maxStreams < 1) {
+            throw new CliException("--http-max-streams: at least 1, not " + maxStreams);
+        }
+        return ServeOptions.defaults().withAllowedHosts(allowedHosts).withMaxStreams(maxStreams);
     }
 
     /** The endpoint with a free port chosen for 0, or null with --no-http. */

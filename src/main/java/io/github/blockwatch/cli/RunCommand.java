@@ -5,6 +5,7 @@ import io.github.blockwatch.app.StreamsApp;
 import io.github.blockwatch.serve.ApiServer;
 import io.github.blockwatch.serve.HttpEndpoint;
 import io.github.blockwatch.serve.HttpsKeystore;
+import io.github.blockwatch.serve.ServeOptions;
 import io.github.blockwatch.topology.StreamsSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -55,12 +56,13 @@ final class RunCommand implements Callable<Integer> {
     private int run(ShutdownSignal shutdown) throws Exception {
         HttpEndpoint endpoint = http.endpoint();
         HttpsKeystore https = endpoint == null ? null : http.https();
+        ServeOptions serving = endpoint == null ? null : http.serveOptions();
         StreamsApp app = StreamsApp.start(kafka.settings(), applicationId, stateDir, alertRules.rules(), topicLayout.plan(),
                 endpoint == null ? null : endpoint.applicationServer());
         ApiServer server = null;
         try {
             if (endpoint != null) {
-                server = ApiServer.start(kafka.settings(), app.streams(), endpoint, true, https);
+                server = ApiServer.start(kafka.settings(), app.streams(), endpoint, true, https, serving);
             }
             spec.commandLine().getOut().printf(Locale.ROOT, "blockwatch run: %s processing %s%s; Ctrl-C to stop%n",
                     applicationId, kafka.settings().bootstrap(), server == null ? "" : ", dashboard and API at " + server.url());

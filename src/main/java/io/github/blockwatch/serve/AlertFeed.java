@@ -3,7 +3,6 @@ package io.github.blockwatch.serve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.blockwatch.avro.RangeAlert;
-import io.javalin.http.sse.SseClient;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,21 +12,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
- * Alert history (from {@code blockwatch.alerts}, followed by this instance, so no forwarding) and the live
- * feed: every alert committed after a client connects is pushed to it as an SSE event {@code alert}.
+ * Alert history (from {@code blockwatch.alerts}, followed by this instance, so no forwarding), and the JSON
+ * text of one alert for the live feed ({@link AlertStream}).
  */
-final class AlertFeed implements AutoCloseable {
+final class AlertFeed {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
     private final TopicHistory<RangeAlert> alerts;
     private final ObjectMapper json;
-    private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
 
     AlertFeed(TopicHistory<RangeAlert> alerts, ObjectMapper json) {
         this.alerts = alerts;
@@ -50,32 +45,8 @@ final class AlertFeed implements AutoCloseable {
         return answer;
     }
 
-    /** Keeps {@code client} open and sends it each new alert until it goes away. */
-    void stream(SseClient client) {
-        client.keepAlive();
-        Consumer<RangeAlert> push = alert -> {
-            if (!client.terminated()) {
-                client.sendEvent("alert", text(alert));
-            }
-        };
-        client.onClose(() -> {
-            alerts.removeListener(push);
-            clients.remove(client);
-        });
-        clients.add(client);
-        alerts.onValue(push);
-        // A first comment tells the client (and proxies) the stream is open before any alert comes.
-        client.sendComment("connected");
-    }
-
-    /** Ends every open stream, so the server can stop without waiting for clients to leave. */
-    @Override
-    public void close() {
-        clients.forEach(SseClient::close);
-        clients.clear();
-    }
-
-    private String text(RangeAlert alert) {
+    /** One alert as the JSON text of an SSE {@code alert} event: the form {@code /api/alerts} lists. */
+    String text(RangeAlert alert) {
         try {
             return json.writeValueAsString(JsonViews.alert(alert));
         } catch (JsonProcessingException e) {

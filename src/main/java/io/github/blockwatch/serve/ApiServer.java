@@ -9,6 +9,8 @@ import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.topology.StoreNames;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
@@ -19,9 +21,14 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server of a running Streams application (Javalin on Jetty): the JSON API under {@code /api},
@@ -29,19 +36,20 @@ import org.apache.kafka.streams.state.HostInfo;
  * to the one instance that holds it; any instance forwards them there.
  */
 public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private final Javalin javalin;
     private final HttpEndpoint endpoint;
     private final TopicHistory<DumpStats> stats;
     private final TopicHistory<RangeAlert> alerts;
     private final TopicHistory<DeadLetter> dlq;
     private final BlockwatchMetrics metrics;
-    private final AlertFeed feed;
+    private final AlertStream stream;
     private final boolean https;
 
     private ApiServer(Javalin javalin, HttpEndpoint endpoint, boolean https, TopicHistory<DumpStats> stats,
                       TopicHistory<RangeAlert> alerts, TopicHistory<DeadLetter> dlq, BlockwatchMetrics metrics,
-                      AlertFeed feed) {
-        this.feed = feed;
+                      AlertStream stream) {
+        this.stream = stream;
         this.https = https;
         this.javalin = javalin;
         this.endpoint = endpoint;
@@ -65,6 +73,15 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(ClientSettings clients, KafkaStreams streams, HttpEndpoint endpoint, boolean distributed,
                                   HttpsKeystore tls) {
+        return start(clients, streams, endpoint, distributed, tls, ServeOptions.defaults());
+    }
+
+    /**
+     * As {@link #start(ClientSettings, KafkaStreams, HttpEndpoint, boolean, HttpsKeystore)}, admitting requests
+     * as {@code options} says (host names, open streams, concurrent listings).
+     */
+    public static ApiServer start(ClientSettings clients, KafkaStreams streams, HttpEndpoint endpoint, boolean distributed,
+                                  HttpsKeystore tls, ServeOptions options) {
         ObjectMapper json = JavalinJackson.defaultMapper();
         StoreAccess stores = new StoreAccess(streams, distributed ? endpoint.advertised() : null);
         Forwarder forwarder = new Forwarder(tls);
@@ -77,6 +94,9 @@ public final class ApiServer implements AutoCloseable {
         TopicHistory<DeadLetter> dlq = TopicHistory.counting(clients, Topics.DLQ).start();
         StatsView statsView = new StatsView(stores, stats);
         AlertFeed feed = new AlertFeed(alerts, json);
+        AlertStream stream = new AlertStream(alerts, feed::text, options.maxStreams(), options.heartbeat());
+        ListingGate listings = new ListingGate(options.maxListings(), options.listingWait());
+        HostCheck hosts = HostCheck.of(endpoint, options);
         BlockwatchMetrics metrics = new BlockwatchMetrics(streams, statsView, stats, alerts, dlq);
         TableRoute table = new TableRoute(stores, forwarder);
         PointInTimeLookup history = new PointInTimeLookup(stores, stats);
@@ -89,8 +109,25 @@ public final class ApiServer implements AutoCloseable {
                 config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, endpoint));
             }
             config.jsonMapper(new JavalinJackson(json, false));
-            config.staticFiles.add("/public", Location.CLASSPATH);
+            // Each open alert stream holds a thread: the pool has room for all of them besides the usual 200.
+            QueuedThreadPool threads = new QueuedThreadPool(200 + options.maxStreams(), 8, 60_000);
+            threads.setName("blockwatch-http");
+            config.jetty.threadPool = threads;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", ResponseHeaders.REVALIDATE);
+            });
             config.staticFiles.enableWebjars();
+            config.routes.before(ctx -> {
+                ResponseHeaders.security(ctx::header);
+                if (ResponseHeaders.isLive(ctx.path())) {
+                    ctx.header("Cache-Control", ResponseHeaders.NO_STORE);
+                }
+                hosts.check(ctx.header("Host"));
+            });
             config.routes.get("/api/ip/{ip}", ctx -> {
                 var address = IpLookup.parseAddress(ctx.pathParam("ip"));
                 String at = ctx.queryParam("at");
@@ -105,28 +142,32 @@ public final class ApiServer implements AutoCloseable {
                 var address = IpLookup.parseAddress(ctx.pathParam("ip"));
                 table.answer(ctx, () -> history.history(address));
             });
-            config.routes.get("/api/decisions", ctx -> table.answer(ctx, () -> decisions.page(ctx.queryParam("cursor"),
-                    limit(ctx, DecisionsView.DEFAULT_LIMIT, DecisionsView.MAX_LIMIT))));
+            config.routes.get("/api/decisions", ctx -> table.answer(ctx, () -> listings.run(() -> decisions.page(
+                    ctx.queryParam("cursor"), limit(ctx, DecisionsView.DEFAULT_LIMIT, DecisionsView.MAX_LIMIT)))));
             // Numbers hold '/' (27-31-2018/Ид2971-18): the query form always works, the path form takes
             // the rest of the path, slashes included.
             config.routes.get("/api/decisions/by", ctx -> table.answer(ctx,
                     () -> decisions.detail(ctx.queryParam("number"), ctx.queryParam("org"))));
             config.routes.get("/api/decisions/<number>", ctx -> table.answer(ctx,
                     () -> decisions.detail(ctx.pathParam("number"), ctx.queryParam("org"))));
-            config.routes.get("/api/ranges", ctx -> table.answer(ctx, () -> ranges.page(ctx.queryParam("within"),
-                    ctx.queryParam("cursor"), limit(ctx, RangeListing.DEFAULT_LIMIT, RangeListing.MAX_LIMIT))));
-            config.routes.get("/api/ranges/recent", ctx -> table.answer(ctx,
-                    () -> ranges.recent(limit(ctx, 10, RangeListing.MAX_LIMIT))));
+            config.routes.get("/api/ranges", ctx -> table.answer(ctx, () -> listings.run(() -> ranges.page(
+                    ctx.queryParam("within"), ctx.queryParam("cursor"),
+                    limit(ctx, RangeListing.DEFAULT_LIMIT, RangeListing.MAX_LIMIT)))));
+            config.routes.get("/api/ranges/recent", ctx -> table.answer(ctx, () -> listings.run(
+                    () -> ranges.recent(limit(ctx, RangeListing.DEFAULT_RECENT_LIMIT, RangeListing.MAX_LIMIT)))));
             config.routes.get("/api/entries", ctx ->
                     ctx.json(entries.fetch(ctx.queryParams("key"), TableRoute.isForwarded(ctx)).values()));
             config.routes.get("/api/stats", ctx -> table.answer(ctx, statsView::answer));
             config.routes.get("/api/alerts", ctx -> ctx.json(feed.history(ctx.queryParam("since"),
                     limit(ctx, AlertFeed.DEFAULT_LIMIT, AlertFeed.MAX_LIMIT))));
-            config.routes.sse("/api/alerts/stream", feed::stream);
+            // Not Javalin's sse(): it opens the stream only for 'Accept: text/event-stream' (curl gets an empty 200).
+            config.routes.get("/api/alerts/stream", stream::serve);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
-            config.routes.exception(ApiException.class, (e, ctx) ->
-                    ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.retryAfterSeconds()));
+            // 404, 405 and the like, which Javalin answers as text or HTML by default.
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), 0));
+            config.routes.exception(Exception.class, ApiServer::unexpected);
         });
         try {
             javalin.start(endpoint.bind(), endpoint.port());
@@ -137,7 +178,34 @@ public final class ApiServer implements AutoCloseable {
             dlq.close();
             throw e;
         }
-        return new ApiServer(javalin, endpoint, tls != null, stats, alerts, dlq, metrics, feed);
+        return new ApiServer(javalin, endpoint, tls != null, stats, alerts, dlq, metrics, stream);
+    }
+
+    private static void error(Context ctx, int status, String reason, int retryAfterSeconds) {
+        if (retryAfterSeconds > 0) {
+            ctx.header("Retry-After", String.valueOf(retryAfterSeconds));
+        }
+        ctx.header("Cache-Control", ResponseHeaders.NO_STORE);
+        ctx.status(status).json(Map.of("error", reason == null || reason.isBlank() ? HttpStatus.forStatus(status).getMessage() : reason));
+    }
+
+    /**
+     * Anything else a handler throws. Kafka Streams' own exceptions (a store closed or moved under a request
+     * while the group rebalances, the application not running) are the same "not queryable now" as the ones
+     * {@link StoreAccess} turns into 503; anything else is a bug, logged, and answered 500 in one JSON line.
+     */
+    private static void unexpected(Exception e, Context ctx) {
+        if (e instanceof InvalidStateStoreException || e instanceof StreamsException) {
+            error(ctx, 503, "the table is not queryable here now (rebalancing or restoring): " + firstLine(e), 1);
+            return;
+        }
+        LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "internal error: " + e.getClass().getSimpleName(), 0);
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse("");
     }
 
     private static ServerConnector httpsConnector(Server server, HttpConfiguration http, HttpsKeystore tls,
@@ -177,13 +245,17 @@ public final class ApiServer implements AutoCloseable {
         return javalin.port();
     }
 
+    /** Alert streams open now. */
+    public int openStreams() {
+        return stream.open();
+    }
+
     @Override
     public void close() {
-        feed.close();
+        alerts.close(); // ends every alert stream, so the server does not wait for their clients to leave
         javalin.stop();
         metrics.close();
         stats.close();
-        alerts.close();
         dlq.close();
     }
 
@@ -201,6 +273,9 @@ public final class ApiServer implements AutoCloseable {
             }
             String query = ctx.queryString();
             Forwarder.Reply reply = forwarder.get(owner, ctx.path() + (query == null ? "" : "?" + query));
+            if (reply.status() == 503) {
+                ctx.header("Retry-After", "1");
+            }
             ctx.status(reply.status()).contentType("application/json").result(reply.body());
         }
     }

@@ -31,7 +31,10 @@ final class EntryFetcher {
         this.json = json;
     }
 
-    /** The entries found, by key; {@code localOnly} for a forwarded request (never forward twice). */
+    /**
+     * The entries found, by key; {@code localOnly} for a forwarded request (never forward twice), which
+     * is answered 503 if any key is not held here.
+     */
     Map<String, Map<String, Object>> fetch(Collection<String> keys, boolean localOnly) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
         Map<HostInfo, List<String>> byOwner = localOnly
@@ -39,7 +42,12 @@ final class EntryFetcher {
                 : keys.stream().collect(Collectors.groupingBy(k -> owner(k), LinkedHashMap::new, Collectors.toList()));
         StoreAccess.KeyReader<String, RegistryEntry> local = stores.reader(StoreNames.REGISTRY_ENTRIES);
         for (String key : keys) {
-            if (localOnly || stores.isSelf(owner(key))) {
+            boolean here = stores.isSelf(owner(key));
+            if (localOnly && !here) {
+                // Forwarded (or claiming to be): answer only for what this instance holds, never a silent part.
+                throw ApiException.unavailable("entry " + key + " is not held by this instance now (rebalancing?)");
+            }
+            if (here) {
                 RegistryEntry entry = local.get(key);
                 if (entry != null) {
                     found.put(key, JsonViews.entry(entry));
