@@ -1,10 +1,14 @@
 package io.github.blockwatch.bench.pipeline;
 
+import io.github.blockwatch.avro.TableTotals;
 import io.github.blockwatch.ingest.IngestOutcome;
 import io.github.blockwatch.ingest.Ingestor;
+import io.github.blockwatch.topology.StoreNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,12 +17,13 @@ import picocli.CommandLine.Option;
 /**
  * The whole pipeline in one JVM — embedded KRaft broker, Streams application with exactly_once_v2, HTTP
  * API — measured from outside as a user sees it. {@code latency}: delta → alert latency and HTTP lookups
- * on a real table; {@code throughput}: events/s through the topology next to what the broker alone takes.
- * Both record peak memory and the state store's size. Figures go to stderr as they come and to
+ * on a real table; {@code throughput}: events/s through the topology next to what the broker alone takes;
+ * {@code listing}: the range listings ({@code /api/ranges?within=}, {@code /api/ranges/recent}) on a large
+ * table. Each records peak memory and the state store's size. Figures go to stderr as they come and to
  * {@code --results} as {@code key=value} lines for {@code bench/run}.
  */
 @Command(name = "pipeline-bench", mixinStandardHelpOptions = true,
-        subcommands = {PipelineBench.LatencyRun.class, PipelineBench.ThroughputRun.class})
+        subcommands = {PipelineBench.LatencyRun.class, PipelineBench.ThroughputRun.class, PipelineBench.ListingRun.class})
 public final class PipelineBench {
     private PipelineBench() {}
 
@@ -93,7 +98,7 @@ public final class PipelineBench {
             return 0;
         }
 
-        private static void put(Results results, String key, Latencies latencies) {
+        static void put(Results results, String key, Latencies latencies) {
             results.put(key + ".n", latencies.count());
             results.put(key + ".p50ms", latencies.millis(50));
             results.put(key + ".p99ms", latencies.millis(99));
@@ -158,6 +163,56 @@ public final class PipelineBench {
             }
             run.save(results);
             return 0;
+        }
+    }
+
+    @Command(name = "listing", mixinStandardHelpOptions = true,
+            description = "HTTP range listings (/api/ranges?within=52.0.0.0/8&limit=3, /api/ranges/recent?limit=3) on the table of one large dump.")
+    static final class ListingRun implements Callable<Integer> {
+        static final String WITHIN = "/api/ranges?within=52.0.0.0/8&limit=3";
+        static final String RECENT = "/api/ranges/recent?limit=3";
+
+        @Option(names = "--dump", required = true, description = "dump to ingest into an empty pipeline (about 2M ranges: generate --rows 1500000 --subnets 30000)")
+        Path dump;
+        @Option(names = "--requests", defaultValue = "2000", description = "timed requests per listing (default: ${DEFAULT-VALUE})")
+        int requests;
+        @Mixin
+        PipelineRunOptions run;
+
+        @Override
+        public Integer call() throws Exception {
+            Results results = new Results(System.err);
+            Path dir = run.freshWork();
+            try (BenchPipeline pipeline = run.start(dir, true);
+                 StatsWatch stats = new StatsWatch(pipeline)) {
+                System.err.println("ingesting " + dump + " ...");
+                IngestOutcome outcome;
+                try (Ingestor ingestor = Ingestor.open(pipeline.clients())) {
+                    outcome = ingestor.ingest(dump);
+                }
+                stats.awaitApplied(outcome.dumpId(), 60);
+                results.put("listing.dump", dump.getFileName().toString());
+                results.put("listing.ranges", tableRanges(pipeline));
+                memory(results, "listing.table", pipeline);
+                for (String[] listing : new String[][] {{"within", WITHIN}, {"recent", RECENT}}) {
+                    System.err.println("timing " + requests + " x GET " + listing[1] + " ...");
+                    HttpListings http = new HttpListings(pipeline.apiUrl(), listing[1]);
+                    http.sequential(Math.max(200, requests / 10), new Latencies()); // warm-up: JIT, connection
+                    Latencies latencies = new Latencies();
+                    double rate = http.sequential(requests, latencies);
+                    LatencyRun.put(results, "listing." + listing[0], latencies);
+                    results.put("listing." + listing[0] + ".perSecond", rate);
+                }
+            }
+            run.save(results);
+            return 0;
+        }
+
+        /** Live ranges in the table, from the totals store the API reads. */
+        private static long tableRanges(BenchPipeline pipeline) {
+            TableTotals totals = pipeline.app().streams().store(StoreQueryParameters.fromNameAndType(StoreNames.TABLE_TOTALS,
+                    QueryableStoreTypes.<String, TableTotals>keyValueStore())).get(StoreNames.TOTALS_KEY);
+            return totals == null ? 0 : totals.getRangesIpv4() + totals.getRangesIpv6();
         }
     }
 }

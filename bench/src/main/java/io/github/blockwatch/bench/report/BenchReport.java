@@ -40,6 +40,8 @@ public final class BenchReport implements Callable<Integer> {
     Path latency;
     @Option(names = "--throughput", description = "pipeline-bench throughput results")
     Path throughput;
+    @Option(names = "--listing", description = "pipeline-bench listing results")
+    Path listing;
     @Option(names = "--png", description = "where to write the growth chart")
     Path png;
     @Option(names = "--subtitle", defaultValue = "", description = "the chart's second line (machine, date)")
@@ -62,7 +64,7 @@ public final class BenchReport implements Callable<Integer> {
         }
         Properties lat = load(latency);
         Properties thr = load(throughput);
-        pipelineTable(lat, thr, results);
+        pipelineTable(lat, thr, load(listing), results);
         if (!results.isEmpty()) {
             growthTable(results);
             otherJmh(results);
@@ -75,7 +77,7 @@ public final class BenchReport implements Callable<Integer> {
         return 0;
     }
 
-    private void pipelineTable(Properties lat, Properties thr, List<JmhResult> jmhResults) {
+    private void pipelineTable(Properties lat, Properties thr, Properties listing, List<JmhResult> jmhResults) {
         out.println("## Side by side with the references and the issue-6 targets");
         out.println();
         out.println("| measurement | blockwatch | reference on the same run | target | met |");
@@ -127,6 +129,18 @@ public final class BenchReport implements Callable<Integer> {
             row("HTTP throughput, requests/s with 1 / 2 / 4 clients",
                     count(num(lat, "http.sequential.perSecond")) + " / " + count(num(lat, "http.clients2.perSecond"))
                             + " / " + count(num(lat, "http.clients4.perSecond")), "", "", "");
+        }
+        if (!listing.isEmpty()) {
+            // Issue 15: both listings in milliseconds at 2M ranges (one index scan each, whatever the table's size).
+            for (String[] l : new String[][] {{"within", "/api/ranges?within=52.0.0.0/8&limit=3"}, {"recent", "/api/ranges/recent?limit=3"}}) {
+                double p99 = num(listing, "listing." + l[0] + ".p99ms");
+                row(String.format(Locale.ROOT, "HTTP GET %s, one blocking client, keep-alive (%s requests; table of %s ranges from %s)",
+                                l[1], count(num(listing, "listing." + l[0] + ".n")), count(num(listing, "listing.ranges")),
+                                listing.getProperty("listing.dump")),
+                        percentiles(listing, "listing." + l[0]) + String.format(Locale.ROOT, "; %s requests/s",
+                                count(num(listing, "listing." + l[0] + ".perSecond"))),
+                        "", "p99 < 10 ms", verdict(p99 < 10));
+            }
         }
         JmhResult lookup2m = find(jmhResults, "CoverageBenchmark.lookup", 2_000_000);
         if (lookup2m != null) {
