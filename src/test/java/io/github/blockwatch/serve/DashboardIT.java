@@ -10,18 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser (Debian's chromium, headless, driven by chromedriver) while the three
  * bundled dumps are replayed: alerts appear without a reload, the chart gets one point per dump, the
- * lookup box shows the decision behind 52.58.0.1. Saves {@code target/dashboard.png} (after 2018)
+ * lookup box shows the decision behind 52.58.0.1, and nothing on the page breaks the server's
+ * Content-Security-Policy. Saves {@code target/dashboard.png} (after 2018)
  * and {@code target/dashboard-final.png}.
  */
 class DashboardIT {
@@ -50,6 +54,11 @@ class DashboardIT {
     }
 
     private void replayWhileWatching() throws Exception {
+        // Every Content-Security-Policy violation of the page, from its first script on (the server's policy
+        // allows only its own scripts and styles: the dashboard must need nothing else).
+        ((ChromiumDriver) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
+                        + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
         dashboard.load();
         WebDriverWait wait = new WebDriverWait(browser, STREAMS_TIMEOUT);
         wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
@@ -92,5 +101,6 @@ class DashboardIT {
         wait.until(d -> d.findElement(By.id("total-ipv4")).getText().equals("263.8 k"));
         // The lookup box follows the new dump: the AWS range was lifted in 2020.
         wait.until(d -> d.findElement(By.id("lookup-result")).getText().contains("52.58.0.1 is not blocked"));
+        assertThat((List<?>) ((JavascriptExecutor) browser).executeScript("return window.cspViolations")).isEmpty();
     }
 }
