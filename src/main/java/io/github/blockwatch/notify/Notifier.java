@@ -277,12 +277,31 @@ public final class Notifier implements AutoCloseable {
             partitions.forEach(offsets::forget);
         }
 
+        /**
+         * Resolves where reading starts and, for a partition the group has never committed, commits that
+         * position at once: else a first run that dies before its first commit would, with "latest", start
+         * the next run past the alerts it never delivered.
+         */
+        private void startWhereResolved(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+            Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
+            for (TopicPartition partition : partitions) {
+                long position = consumer.position(partition);
+                if (committed.get(partition) == null) {
+                    start.put(partition, new OffsetAndMetadata(position));
+                }
+            }
+            if (!start.isEmpty()) {
+                consumer.commitSync(start);
+            }
+        }
+
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (paused) {
                 consumer.pause(partitions);
             }
-            partitions.forEach(consumer::position); // resolve where reading starts before saying we listen
+            startWhereResolved(partitions);
             if (!partitions.isEmpty()) {
                 events.listening(new ArrayList<>(consumer.assignment()));
             }
