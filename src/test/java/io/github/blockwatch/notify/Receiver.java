@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -39,9 +41,9 @@ public final class Receiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private volatile IntFunction<Answer> script;
+    private volatile BiFunction<Integer, Request, Answer> script;
 
-    private Receiver(IntFunction<Answer> script) throws IOException {
+    private Receiver(BiFunction<Integer, Request, Answer> script) throws IOException {
         this.script = script;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
@@ -50,16 +52,17 @@ public final class Receiver implements AutoCloseable {
     }
 
     public static Receiver start(IntFunction<Answer> script) throws IOException {
-        return new Receiver(script);
+        return new Receiver((n, request) -> script.apply(n));
+    }
+
+    /** Answers by what the request holds. */
+    public static Receiver byRequest(Function<Request, Answer> script) throws IOException {
+        return new Receiver((n, request) -> script.apply(request));
     }
 
     /** Answers 200 with {@code body} to everything. */
     public static Receiver accepting(String body) throws IOException {
-        return new Receiver(n -> Answer.of(200, body));
-    }
-
-    public void answer(IntFunction<Answer> next) {
-        this.script = next;
+        return new Receiver((n, request) -> Answer.of(200, body));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -69,11 +72,12 @@ public final class Receiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), List.copyOf(v)));
             String path = exchange.getRequestURI().getRawPath();
             int number;
+            Request request = new Request(exchange.getRequestMethod(), path, headers, body, Instant.now());
             synchronized (requests) {
                 number = requests.size();
-                requests.add(new Request(exchange.getRequestMethod(), path, headers, body, Instant.now()));
+                requests.add(request);
             }
-            Answer answer = script.apply(number);
+            Answer answer = script.apply(number, request);
             answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             byte[] out = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);

@@ -13,18 +13,18 @@ import java.util.List;
 import java.util.Map;
 
 /** Alerts as the topology writes them, for the notifier's tests: one range, one decision, one owner. */
-final class TestAlerts {
-    static final Instant TIME_2018 = Instant.parse("2018-05-05T13:25:00Z");
-    static final String DUMP_2018 = "2018-05-05T13:25:00Z/4d1f3a2b9c0e";
-    static final String DECISION = "27-31-2015/Ид4082-15";
+public final class TestAlerts {
+    public static final Instant TIME_2018 = Instant.parse("2018-05-05T13:25:00Z");
+    public static final String DUMP_2018 = "2018-05-05T13:25:00Z/4d1f3a2b9c0e";
+    public static final String DECISION = "27-31-2015/Ид4082-15";
 
     private TestAlerts() {}
 
-    static RangeAlert largeRange(String id, String range, long size, Severity severity) {
+    public static RangeAlert largeRange(String id, String range, long size, Severity severity) {
         return alert(id, AlertType.LARGE_RANGE, severity, DUMP_2018, range, size, "Amazon", 16509L, Map.of());
     }
 
-    static RangeAlert alert(String id, AlertType type, Severity severity, String dumpId, String range, long size,
+    public static RangeAlert alert(String id, AlertType type, Severity severity, String dumpId, String range, long size,
                             String owner, Long asn, Map<String, String> details) {
         DumpRef dump = DumpRef.newBuilder().setId(dumpId).setSource("zi-2018-05-05.csv.gz").setFormat("csv")
                 .setRegistryTime(TIME_2018).build();
@@ -51,7 +51,7 @@ final class TestAlerts {
                 .build();
     }
 
-    static NotifyAlert notifyAlert(String id, String range, long size, Severity severity) {
+    public static NotifyAlert notifyAlert(String id, String range, long size, Severity severity) {
         return AlertForms.of(largeRange(id, range, size, severity));
     }
 }
