@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
                 + "committed after the channel accepted), retried with backoff; what fails for good goes to "
                 + "blockwatch.notify.dlq. A new group starts at the newest alert unless --from-beginning."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0   stopped (Ctrl-C), config fine (--check), test message delivered (--test)",
-            "1   error (one line on stderr), or the test message was not delivered",
-            "2   the config is wrong (one line naming the file and the key)"})
+        exitCodeList = {"0:stopped (Ctrl-C); the config is fine (--check); the test message was delivered (--test)",
+            "1:an error (one line on stderr), or the test message was not delivered",
+            "2:the config is wrong (one line naming the file and the key), or an invalid command line"})
 final class NotifyCommand implements Callable<Integer> {
     static final int BAD_CONFIG = 2;
 
