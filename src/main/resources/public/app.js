@@ -145,6 +145,9 @@
   }
 
   $('lookup-form').addEventListener('submit', lookup);
+  // /?ip=52.58.0.1 opens with that lookup done: the link blockwatch notify puts in its messages.
+  const asked = new URLSearchParams(location.search).get('ip');
+  if (asked) { $('lookup-ip').value = asked; lookup(); }
   loadAlerts().then(listen);
   refreshStats();
   refreshRecent();

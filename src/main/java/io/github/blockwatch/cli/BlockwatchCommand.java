@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             OwnersCommand.class,
             RunCommand.class,
             AlertsCommand.class,
+            NotifyCommand.class,
             DlqCommand.class,
             TopicsCommand.class,
             CountCommand.class,

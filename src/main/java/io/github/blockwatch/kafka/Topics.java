@@ -49,10 +49,13 @@ public final class Topics {
     public static final Topic<String, Owner> OWNERS = new Topic<>(
             "blockwatch.owners", Serdes.String(), AvroSerde.of(Owner.class), true,
             "who owns an address range, key = dataset + ' ' + range; loaded by 'blockwatch owners load'");
+    public static final Topic<String, String> NOTIFY_DLQ = new Topic<>(
+            "blockwatch.notify.dlq", Serdes.String(), Serdes.String(), false,
+            "alerts 'blockwatch notify' could not deliver, key = alert id, value = JSON (alertId, channel, reason, attempts, message, alert)");
 
     /** All topics, in the order the README lists them. */
     public static final List<Topic<?, ?>> ALL = List.of(
-            REGISTRY_EVENTS, REGISTRY_ENTRIES, REGISTRY_DUMPS, DLQ, BLOCKED_RANGES, ALERTS, ALERTS_JSON, STATS, OWNERS);
+            REGISTRY_EVENTS, REGISTRY_ENTRIES, REGISTRY_DUMPS, DLQ, BLOCKED_RANGES, ALERTS, ALERTS_JSON, STATS, OWNERS, NOTIFY_DLQ);
 
     private Topics() {}
 }

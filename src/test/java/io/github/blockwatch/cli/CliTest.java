@@ -22,6 +22,8 @@ class CliTest {
                     "--https-keystore", "--https-keystore-password-file", "--partitions", "--replication-factor", "--min-insync-replicas",
                     "--bootstrap"}),
                 Arguments.of("alerts", new String[] {"--from-beginning", "--follow", "--format", "--bootstrap"}),
+                Arguments.of("notify", new String[] {"--config", "--bootstrap", "--kafka-config", "--group", "--from-beginning",
+                    "--test", "--check", "--http-port", "--http-bind", "--no-http", "Exit codes:", "2   the config is wrong"}),
                 Arguments.of("dlq", new String[] {"--from-beginning", "--follow", "--format", "--source", "--bootstrap"}),
                 Arguments.of("topics", new String[] {"--create", "--describe", "--partitions", "--replication-factor",
                     "--min-insync-replicas", "--bootstrap", "--config", "Exit codes:"}),
@@ -49,7 +51,7 @@ class CliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: blockwatch")
-                .contains("broker", "ingest", "run", "alerts", "dlq", "topics", "count", "demo", "lookup", "--version");
+                .contains("broker", "ingest", "run", "alerts", "dlq", "topics", "count", "demo", "lookup", "notify", "--version");
         assertThat(run.err()).isEmpty();
     }
 

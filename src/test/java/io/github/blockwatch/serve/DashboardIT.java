@@ -102,5 +102,11 @@ class DashboardIT {
         // The lookup box follows the new dump: the AWS range was lifted in 2020.
         wait.until(d -> d.findElement(By.id("lookup-result")).getText().contains("52.58.0.1 is not blocked"));
         assertThat((List<?>) ((JavascriptExecutor) browser).executeScript("return window.cspViolations")).isEmpty();
+
+        // The link in a notify message: the page opens with the lookup done.
+        dashboard.lookUp("34.192.0.0");
+        wait.until(d -> d.findElement(By.id("lookup-result")).getText().startsWith("34.192.0.0 is "));
+        assertThat(browser.findElement(By.id("lookup-ip")).getAttribute("value")).isEqualTo("34.192.0.0");
+        assertThat((List<?>) ((JavascriptExecutor) browser).executeScript("return window.cspViolations")).isEmpty();
     }
 }

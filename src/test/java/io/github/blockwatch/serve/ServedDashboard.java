@@ -43,6 +43,11 @@ final class ServedDashboard implements AutoCloseable {
         chromium.browser().get("http://127.0.0.1:" + pipeline.server().port() + "/");
     }
 
+    /** Loads the dashboard with a lookup asked in its address, as notify's links do. */
+    void lookUp(String ip) {
+        chromium.browser().get("http://127.0.0.1:" + pipeline.server().port() + "/?ip=" + ip);
+    }
+
     void screenshot(Path file) throws IOException {
         chromium.screenshot(file);
     }
