@@ -185,7 +185,8 @@ public final class DumpArchive implements AutoCloseable {
             private void check(long n) throws OperatorServiceException {
                 count += n;
                 if (count > cap) {
-                    throw new OperatorServiceException(name + ": " + why);
+                    // the dump reader names the dump in front of its input's failures
+                    throw new OperatorServiceException(why);
                 }
             }
         };
