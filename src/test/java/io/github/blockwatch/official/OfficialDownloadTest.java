@@ -185,6 +185,37 @@ class OfficialDownloadTest {
     }
 
     @Test
+    void shouldGoOnPollingAfterAFailedRoundUntilInterrupted() throws Exception {
+        standIn.script("getLastDumpDateEx", OperatorServiceStandIn.fault("Сервис временно недоступен"));
+        standIn.archive(newest, 1);
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<IngestOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        try (OfficialState state = OfficialState.open(work)) {
+            OfficialDownload download = download(state, Duration.ofMinutes(1));
+            Thread poller = new Thread(() -> {
+                try {
+                    download.run(Duration.ofMillis(100), false, outcomes::add, errors::add);
+                } catch (InterruptedException e) {
+                    // how polling ends
+                } catch (Exception e) {
+                    errors.add("escaped: " + e);
+                }
+            });
+            poller.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> standIn.calls("getLastDumpDateEx") >= 3);
+            poller.interrupt();
+            poller.join(10_000);
+
+            assertThat(poller.isAlive()).isFalse();
+        }
+        assertThat(errors).containsExactly("getLastDumpDateEx: SOAP fault SOAP-ENV:Server: Сервис временно недоступен");
+        assertThat(outcomes).hasSize(1);
+        assertThat(target.ingested).containsExactly(Archives.NEWEST);
+        assertThat(standIn.calls("sendRequest")).isEqualTo(1);
+    }
+
+    @Test
     void shouldRefuseASecondClientOnTheSameStateDirectory() throws Exception {
         try (OfficialState first = OfficialState.open(work)) {
             assertThatThrownBy(() -> OfficialState.open(work))
