@@ -43,6 +43,17 @@ class OperatorServiceTest {
     }
 
     @Test
+    void shouldServeTheWsdlItFollows() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(standIn.url() + "?wsdl")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<definitions name=\"OperatorRequest\"")
+                .contains("soapAction=\"http://vigruzki.rkn.gov.ru/services/OperatorRequest/getResult\"");
+    }
+
+    @Test
     void shouldReadTheDatesInMillisecondsAndTheVersions() throws Exception {
         standIn.dates(Instant.parse("2024-01-02T03:04:05Z"), Instant.parse("2024-01-02T04:05:06.789Z"));
 
