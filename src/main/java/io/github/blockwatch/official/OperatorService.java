@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,8 +162,7 @@ public final class OperatorService {
             return exchange.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw new OperatorServiceException(operation + ": no complete answer from " + url + " within "
-                    + Durations.describe(callTimeout) + " (--call-timeout)");
+            throw noAnswer(operation);
         } catch (InterruptedException e) {
             exchange.cancel(true);
             throw e;
@@ -175,11 +175,20 @@ public final class OperatorService {
                 throw new OperatorServiceException(operation + ": cannot connect to " + url + " within "
                         + Durations.describe(callTimeout), cause);
             }
+            if (cause instanceof HttpTimeoutException) {
+                // the client's own timeout for the headers, racing the deadline above: the same event
+                throw noAnswer(operation);
+            }
             if (cause instanceof ConnectException) {
                 throw new OperatorServiceException(operation + ": cannot connect to " + url + " (connection refused)", cause);
             }
             throw new OperatorServiceException(operation + ": " + url + ": " + describe(cause), cause);
         }
+    }
+
+    private OperatorServiceException noAnswer(String operation) {
+        return new OperatorServiceException(operation + ": no complete answer from " + url + " within "
+                + Durations.describe(callTimeout) + " (--call-timeout)");
     }
 
     private static String describe(Throwable e) {
