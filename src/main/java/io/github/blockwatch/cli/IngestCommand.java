@@ -14,13 +14,19 @@ import io.github.blockwatch.ingest.UrlFetcher;
 import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.TopicAdmin;
 import io.github.blockwatch.kafka.Topics;
+import io.github.blockwatch.official.IngestTarget;
+import io.github.blockwatch.official.OfficialDownload;
+import io.github.blockwatch.official.OfficialState;
+import io.github.blockwatch.official.RequestSigner;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +37,7 @@ import picocli.CommandLine.Spec;
 /** {@code blockwatch ingest}: publishes registry dumps as events, one Kafka transaction per dump. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         header = "Publish registry dumps as ADDED/REMOVED/UPDATED events",
-        description = {"Reads registry dumps (dump.csv, dump.xml, CIDR lists; plain or gzip), diffs each against the registry state kept in Kafka and publishes ADDED/REMOVED/UPDATED events, one transaction per dump. Dumps are taken in the order of their registry time. Unusable rows go to blockwatch.dlq ('blockwatch dlq' lists them)."},
+        description = {"Reads registry dumps (dump.csv, dump.xml, CIDR lists; plain or gzip; or dump.xml from the operators' official download service with --operator-request), diffs each against the registry state kept in Kafka and publishes ADDED/REMOVED/UPDATED events, one transaction per dump. Dumps are taken in the order of their registry time. Unusable rows go to blockwatch.dlq ('blockwatch dlq' lists them)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every row of every dump was accepted (or the dumps had been ingested before)",
@@ -73,10 +79,16 @@ final class IngestCommand implements Callable<Integer> {
 
         @Option(names = "--url", paramLabel = "URL", description = "Fetch the dump from a mirror (HTTP/HTTPS, conditional GET)")
         URI url;
+
+        @Option(names = "--operator-request", paramLabel = "FILE",
+                description = "Fetch dumps from the operators' official download service (SOAP OperatorRequest) with this request: "
+                        + "a request.xml, or a properties file (UTF-8) with operatorName, inn, ogrn, email; see the options below")
+        Path operatorRequest;
     }
 
     @Option(names = "--every", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "With --url: poll again this often (e.g. 10m); without it, fetch once")
+            description = "With --url: poll again this often (e.g. 10m); without it, fetch once. "
+                    + "With --operator-request: ask the service this often (default: 2m; --once for one round)")
     Duration every;
 
     @Option(names = "--force", description = "Ingest a dump even if it is older than the newest one ingested")
@@ -99,6 +111,9 @@ final class IngestCommand implements Callable<Integer> {
             description = "Kafka transactional.id; ingests sharing it fence each other (default: ${DEFAULT-VALUE})")
     String transactionalId;
 
+    @ArgGroup(validate = false, heading = "Official download (with --operator-request)%n")
+    OfficialOptions official = new OfficialOptions();
+
     @ArgGroup(validate = false, heading = "Topics, when they are missing (as 'topics --create' makes them)%n")
     TopicLayoutOptions topicLayout = new TopicLayoutOptions();
 
@@ -108,8 +123,12 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (every != null && sources.url == null) {
-            throw new CliException("--every needs --url");
+        if (every != null && sources.url == null && sources.operatorRequest == null) {
+            throw new CliException("--every needs --url or --operator-request");
+        }
+        if (official.anyGiven() && sources.operatorRequest == null) {
+            throw new CliException("--signature, --sign-command, --once, --state-dir, --dump-format-version and "
+                    + "--power-of-attorney go with --operator-request");
         }
         ShrinkPolicy shrink;
         try {
@@ -117,6 +136,19 @@ final class IngestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
+        if (sources.operatorRequest != null) {
+            // the request files and the state directory first: a wrong file fails before Kafka is asked anything
+            RequestSigner signer = official.signer(sources.operatorRequest, official.stateDir().resolve("work"));
+            try (OfficialState state = OfficialState.open(official.stateDir())) {
+                return ingest(shrink, ingestor -> new OfficialDownload(official.service(state.work()), signer, state,
+                        IngestTarget.of(ingestor), official.settings(), line -> print(line), Clock.systemUTC()));
+            }
+        }
+        return ingest(shrink, null);
+    }
+
+    /** Connects, makes missing topics, and ingests from the source given; {@code client} is the official download's, if any. */
+    private int ingest(ShrinkPolicy shrink, Function<Ingestor, OfficialDownload> client) throws Exception {
         ClientSettings settings = kafka.settings();
         try (TopicAdmin admin = TopicAdmin.connect(settings)) {
             admin.requireBroker();
@@ -137,6 +169,14 @@ final class IngestCommand implements Callable<Integer> {
                 }
             } else if (sources.watch != null) {
                 watch(out, ingestor, sources.watch);
+            } else if (client != null) {
+                try {
+                    client.apply(ingestor).run(every != null ? every : Duration.ofMinutes(2), official.once,
+                            outcome -> report(out, outcome),
+                            error -> spec.commandLine().getErr().println("blockwatch ingest: error: " + error));
+                } catch (InterruptedException e) {
+                    // as with --watch: an interrupt ends the polling normally
+                }
             } else {
                 poll(out, ingestor, sources.url);
             }
@@ -206,6 +246,12 @@ final class IngestCommand implements Callable<Integer> {
             Files.deleteIfExists(download);
             Files.deleteIfExists(download.resolveSibling(download.getFileName() + ".part"));
         }
+    }
+
+    private void print(String line) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
     }
 
     private void report(PrintWriter out, IngestOutcome outcome) {

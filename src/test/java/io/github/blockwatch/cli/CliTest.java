@@ -17,7 +17,9 @@ class CliTest {
                 Arguments.of("broker", new String[] {"--data-dir", "--port"}),
                 Arguments.of("ingest", new String[] {"--watch", "--url", "--every", "--force", "--transactional-id",
                     "--bootstrap", "--config", "FILE|DIR", "Exit codes:", "3   everything published, but some rows were rejected",
-                    "--accept-shrink", "--shrink-ratio", "--shrink-min-drop", "4   a dump was held"}),
+                    "--accept-shrink", "--shrink-ratio", "--shrink-min-drop", "4   a dump was held",
+                    "--operator-request", "--signature", "--sign-command", "--operator-url", "--state-dir", "--once",
+                    "--result-interval", "--result-timeout", "--call-timeout", "--max-archive-mb", "--max-dump-mb"}),
                 Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window", "--stall-after", "--http-port", "--http-bind", "--no-http",
                     "--https-keystore", "--https-keystore-password-file", "--partitions", "--replication-factor", "--min-insync-replicas",
                     "--bootstrap"}),
@@ -152,7 +154,7 @@ class CliTest {
         CliRun run = CliRun.of("ingest", "--every", "10m", "data/zi-2017-07-01.csv.gz");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.errLines()).containsExactly("blockwatch ingest: error: --every needs --url");
+        assertThat(run.errLines()).containsExactly("blockwatch ingest: error: --every needs --url or --operator-request");
     }
 
     @Test
