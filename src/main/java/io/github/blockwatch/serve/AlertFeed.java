@@ -1,7 +1,6 @@
 package io.github.blockwatch.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.blockwatch.alerts.AlertJson;
 import io.github.blockwatch.avro.RangeAlert;
 import io.javalin.http.sse.SseClient;
 import java.time.Instant;
@@ -26,12 +25,10 @@ final class AlertFeed implements AutoCloseable {
     static final int MAX_LIMIT = 1000;
 
     private final TopicHistory<RangeAlert> alerts;
-    private final ObjectMapper json;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
 
-    AlertFeed(TopicHistory<RangeAlert> alerts, ObjectMapper json) {
+    AlertFeed(TopicHistory<RangeAlert> alerts) {
         this.alerts = alerts;
-        this.json = json;
     }
 
     /** Alerts of registry time at or after {@code since} (ISO instant or date; null: all), newest first. */
@@ -42,7 +39,7 @@ final class AlertFeed implements AutoCloseable {
         List<Map<String, Object>> shown = all.stream()
                 .filter(a -> from == null || !a.getRegistryTime().isBefore(from))
                 .limit(limit)
-                .map(JsonViews::alert)
+                .map(AlertJson::toMap)
                 .toList();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("total", alerts.count());
@@ -75,12 +72,8 @@ final class AlertFeed implements AutoCloseable {
         clients.clear();
     }
 
-    private String text(RangeAlert alert) {
-        try {
-            return json.writeValueAsString(JsonViews.alert(alert));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("alert not serializable: " + alert.getId(), e);
-        }
+    private static String text(RangeAlert alert) {
+        return AlertJson.toJson(alert);
     }
 
     private static Instant parseSince(String since) {

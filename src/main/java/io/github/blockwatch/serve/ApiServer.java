@@ -76,7 +76,7 @@ public final class ApiServer implements AutoCloseable {
         TopicHistory<RangeAlert> alerts = TopicHistory.keeping(clients, Topics.ALERTS).start();
         TopicHistory<DeadLetter> dlq = TopicHistory.counting(clients, Topics.DLQ).start();
         StatsView statsView = new StatsView(stores, stats);
-        AlertFeed feed = new AlertFeed(alerts, json);
+        AlertFeed feed = new AlertFeed(alerts);
         BlockwatchMetrics metrics = new BlockwatchMetrics(streams, statsView, stats, alerts, dlq);
         TableRoute table = new TableRoute(stores, forwarder);
         PointInTimeLookup history = new PointInTimeLookup(stores, stats);
