@@ -19,6 +19,8 @@ import org.apache.kafka.streams.kstream.KStream;
  *                ─▶ LargeRangeRule ─▶ AlertPublisher ─▶ blockwatch.alerts, blockwatch.alerts.json
  *                ─▶ SurgeRule      ─▶ AlertPublisher ─▶ (the same)
  *                ─▶ CollateralRule ─▶ AlertPublisher ─▶ (the same)
+ *                ─▶ WatchlistRule  ─▶ AlertPublisher ─▶ (the same)
+ * blockwatch.watchlists ─▶ (watchlists, 1 partition) ─▶ WatchlistRule (in the table's sub-topology)
  * blockwatch.registry.dumps ─▶ (feed-dumps, 1 partition) ─▶ FeedStallRule ─▶ AlertPublisher ─▶ (the same)
  * </pre>
  * Alert rules are listed in {@link #RULES} ({@link AlertRule}). The feed-stall rule is a sub-topology of its
@@ -27,7 +29,7 @@ import org.apache.kafka.streams.kstream.KStream;
 public final class BlockwatchTopology {
     /** Every alert rule, in the order their alerts of one change are published. */
     static final List<AlertRule> RULES = List.of(
-            LargeRangeRule::addTo, SurgeRule::addTo, CollateralRule::addTo, FeedStallRule::addTo);
+            LargeRangeRule::addTo, SurgeRule::addTo, CollateralRule::addTo, FeedStallRule::addTo, WatchlistRule::addTo);
 
     private BlockwatchTopology() {}
 
