@@ -42,12 +42,15 @@ import java.util.stream.Collectors;
  * more; "already blocked now": 0); {@code owners} who holds those watched addresses; {@code details}:
  * {@code watchlist}, {@code channel} (when the watchlist names one), {@code state} ({@code newly-blocked},
  * {@code unblocked}, {@code already-blocked}), {@code watched} (the watched addresses affected as CIDRs, comma
- * separated, at most {@value #MAX_LISTED}), {@code watchedCidrs} (how many CIDRs that is in all), {@code rangeCount}.
+ * separated, largest first, at most {@value #MAX_LISTED}), {@code watchedCidrs} (how many CIDRs that is in all),
+ * {@code rangeCount}.
  * Severity: HIGH when watched addresses are blocked, CRITICAL from the LARGE_RANGE size; MEDIUM when unblocked.
  */
 final class WatchlistAlerts {
     static final int MAX_RANGES = 20;
     static final int MAX_LISTED = 50;
+    private static final Comparator<Cidr> LARGEST_FIRST = Comparator.comparing(Cidr::size).reversed()
+            .thenComparing(Comparator.naturalOrder());
 
     private WatchlistAlerts() {}
 
@@ -92,7 +95,9 @@ final class WatchlistAlerts {
             details.put("channel", watchlist.getChannel());
         }
         details.put("state", state);
-        details.put("watched", listed.stream().limit(MAX_LISTED).map(Cidr::toString).collect(Collectors.joining(",")));
+        // Largest first: when a watchlist's /15 and fifty of its single addresses are hit, the /15 is what to see.
+        details.put("watched", listed.stream().sorted(LARGEST_FIRST).limit(MAX_LISTED).map(Cidr::toString)
+                .collect(Collectors.joining(",")));
         details.put("watchedCidrs", Integer.toString(listed.size()));
         details.put("rangeCount", Integer.toString(ranges.size()));
         String summary = String.format(Locale.ROOT, "watchlist %s: %s watched %s %s in %s: %s%s%s",
@@ -114,9 +119,6 @@ final class WatchlistAlerts {
                 .build();
     }
 
-    private static final Comparator<Cidr> LARGEST_FIRST = Comparator.comparing(Cidr::size).reversed()
-            .thenComparing(Comparator.naturalOrder());
-
     private static int family(List<Cidr> ranges) {
         Set<Integer> families = ranges.stream().map(c -> c.family().version()).collect(Collectors.toSet());
         return families.size() == 1 ? families.iterator().next() : 0;
@@ -134,13 +136,14 @@ final class WatchlistAlerts {
         return BlockedRanges.decisions(all);
     }
 
-    /** Who holds the affected watched addresses (IPv4; owner datasets have no IPv6). */
+    /** Who holds the affected watched addresses, per owner, cloud and region (IPv4; owner datasets have no IPv6). */
     private static List<OwnerShare> owners(AddressSet affected, OwnerSegments segments) {
         Map<OwnerLabel, Long> counts = new HashMap<>();
         for (AddressInterval part : affected.intervals()) {
             if (part.family() == IpFamily.IPV4) {
                 for (OwnerSegments.Piece piece : segments.split(part.first().longValueExact(), part.last().longValueExact())) {
-                    counts.merge(piece.label(), piece.size(), Long::sum);
+                    // Per owner, cloud and region, as the statistics count: EC2 vs AMAZON would split one region.
+                    counts.merge(piece.label() == null ? null : piece.label().withoutService(), piece.size(), Long::sum);
                 }
             }
         }

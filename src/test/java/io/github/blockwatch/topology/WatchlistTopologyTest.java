@@ -146,7 +146,7 @@ class WatchlistTopologyTest {
         RangeAlert alert = single(watched());
         assertThat(alert.getType()).isEqualTo(AlertType.WATCHED_BLOCKED);
         assertThat(alert.getDetails()).containsEntry("state", "already-blocked").containsEntry("watchlist", "frankfurt")
-                .containsEntry("watched", "18.184.1.1/32,52.58.0.0/15");
+                .containsEntry("watched", "52.58.0.0/15,18.184.1.1/32");
         assertThat(alert.getRanges()).containsExactly("52.56.0.0/13", "18.184.1.1/32");
         assertThat(alert.getAddressCount()).isEqualTo(BigDecimal.valueOf(131_073));
         assertThat(alert.getNewlyBlocked()).isEqualTo(BigDecimal.ZERO);
