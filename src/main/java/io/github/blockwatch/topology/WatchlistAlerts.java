@@ -20,12 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +41,7 @@ import java.util.stream.Collectors;
  * {@code watchlist}, {@code channel} (when the watchlist names one), {@code state} ({@code newly-blocked},
  * {@code unblocked}, {@code already-blocked}), {@code watched} (the watched addresses affected as CIDRs, comma
  * separated, largest first, at most {@value #MAX_LISTED}), {@code watchedCidrs} (how many CIDRs that is in all),
- * {@code rangeCount}.
+ * {@code rangeCount}. Decisions: those behind the most watched addresses first.
  * Severity: HIGH when watched addresses are blocked, CRITICAL from the LARGE_RANGE size; MEDIUM when unblocked.
  */
 final class WatchlistAlerts {
@@ -63,7 +61,11 @@ final class WatchlistAlerts {
         AddressSet affected = AddressSet.of(hits.stream().flatMap(h -> h.watched().stream()).toList());
         AddressSet changed = AddressSet.of(hits.stream().flatMap(h -> h.changed().stream()).toList());
         List<Cidr> ranges = hits.stream().map(Hit::cidr).distinct().sorted(LARGEST_FIRST).toList();
-        List<Decision> decisions = decisions(hits.stream().map(Hit::decisions).toList());
+        Map<List<Decision>, BigInteger> weighted = new LinkedHashMap<>();
+        for (Hit h : hits) {
+            weighted.merge(h.decisions(), AddressSet.of(h.watched()).count(), BigInteger::add);
+        }
+        List<Decision> decisions = heaviest(weighted);
         AlertType type = blocked ? AlertType.WATCHED_BLOCKED : AlertType.WATCHED_UNBLOCKED;
         String what = blocked
                 ? String.format(Locale.ROOT, "newly blocked (%s not blocked before)", HumanCounts.format(changed.count()))
@@ -76,8 +78,11 @@ final class WatchlistAlerts {
     static RangeAlert alreadyBlocked(Watchlist watchlist, WatchlistStatus status, DumpRef dump, long totalIpv4,
                                      OwnerSegments owners, AlertRules rules) {
         List<Cidr> ranges = status.ranges().stream().map(WatchlistStatus.RangePart::cidr).toList();
-        List<Decision> decisions = decisions(status.ranges().stream()
-                .map(p -> List.copyOf(p.state().getEntries().values())).toList());
+        Map<List<Decision>, BigInteger> weighted = new LinkedHashMap<>();
+        for (WatchlistStatus.RangePart p : status.ranges()) {
+            weighted.merge(List.copyOf(p.state().getEntries().values()), p.watched(), BigInteger::add);
+        }
+        List<Decision> decisions = heaviest(weighted);
         // A changed definition is a new question, so it gets a new alert: its digest is part of the subject.
         String subject = watchlist.getName() + "\u001falready-blocked\u001f" + digest(watchlist);
         return alert(AlertType.WATCHED_BLOCKED, subject, watchlist, "already-blocked", status.blocked(), BigInteger.ZERO,
@@ -130,10 +135,24 @@ final class WatchlistAlerts {
         return ranges.size() > 3 ? shown + " and " + (ranges.size() - 3) + " more" : shown;
     }
 
-    private static List<Decision> decisions(Collection<List<Decision>> lists) {
-        Set<Decision> all = new LinkedHashSet<>();
-        lists.forEach(all::addAll);
-        return BlockedRanges.decisions(all);
+    /**
+     * The decisions behind the most watched addresses first (each range's decisions weighted by the watched
+     * addresses it holds), at most {@value BlockedRanges#MAX_DECISIONS}: the decision that blocked a watched /15
+     * comes before the old ones behind a few single addresses.
+     */
+    private static List<Decision> heaviest(Map<List<Decision>, BigInteger> weighted) {
+        Map<Decision, BigInteger> weight = new HashMap<>();
+        weighted.forEach((decisions, watched) -> {
+            for (Decision d : BlockedRanges.decisions(decisions)) {
+                weight.merge(d, watched, BigInteger::add);
+            }
+        });
+        return weight.entrySet().stream()
+                .sorted(Map.Entry.<Decision, BigInteger>comparingByValue().reversed()
+                        .thenComparing(e -> e.getKey().getDate() + "\u001f" + e.getKey().getNumber() + "\u001f" + e.getKey().getOrg()))
+                .limit(BlockedRanges.MAX_DECISIONS)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Who holds the affected watched addresses, per owner, cloud and region (IPv4; owner datasets have no IPv6). */

@@ -105,6 +105,17 @@ class WatchlistTopologyTest {
     }
 
     @Test
+    void shouldNameTheDecisionBehindTheMostWatchedAddressesFirst() {
+        watch("net", null, "10.0.0.0/16");
+        io.github.blockwatch.avro.Decision old = new io.github.blockwatch.avro.Decision("суд", "2-946/13", "2013-06-10");
+
+        send(TestEvents.dump("2018-05-05T00:00:00Z").under(old).added("one", "10.0.0.1/32")
+                .under(TestEvents.DECISION).added("cloud", "10.0.128.0/17"));
+
+        assertThat(single(watched()).getDecisions()).containsExactly(TestEvents.DECISION, old);
+    }
+
+    @Test
     void shouldCountAsNewlyBlockedOnlyWhatNothingBlockedBefore() {
         watch("net", null, "10.1.0.0/16");
         send(TestEvents.dump("2018-05-04T00:00:00Z").added("half", "10.1.0.0/17"));
