@@ -81,6 +81,7 @@ public final class ApiServer implements AutoCloseable {
         TableRoute table = new TableRoute(stores, forwarder);
         PointInTimeLookup history = new PointInTimeLookup(stores, stats);
         DecisionsView decisions = new DecisionsView(stores, stats);
+        WatchlistsView watchlists = new WatchlistsView(stores);
 
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -120,6 +121,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/api/entries", ctx ->
                     ctx.json(entries.fetch(ctx.queryParams("key"), TableRoute.isForwarded(ctx)).values()));
             config.routes.get("/api/stats", ctx -> table.answer(ctx, statsView::answer));
+            config.routes.get("/api/watchlists", ctx -> table.answer(ctx, watchlists::list));
+            config.routes.get("/api/watchlists/{name}", ctx -> table.answer(ctx, () -> watchlists.detail(ctx.pathParam("name"))));
             config.routes.get("/api/alerts", ctx -> ctx.json(feed.history(ctx.queryParam("since"),
                     limit(ctx, AlertFeed.DEFAULT_LIMIT, AlertFeed.MAX_LIMIT))));
             config.routes.sse("/api/alerts/stream", feed::stream);
