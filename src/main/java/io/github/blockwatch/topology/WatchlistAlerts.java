@@ -107,7 +107,7 @@ final class WatchlistAlerts {
         details.put("rangeCount", Integer.toString(ranges.size()));
         String summary = String.format(Locale.ROOT, "watchlist %s: %s watched %s %s in %s: %s%s%s",
                 watchlist.getName(), HumanCounts.format(affected.count()), affected.count().equals(BigInteger.ONE) ? "address" : "addresses",
-                what, ranges.size() == 1 ? "1 range" : ranges.size() + " ranges", rangeList(ranges),
+                what, ranges.size() == 1 ? "1 range" : String.format(Locale.ROOT, "%,d ranges", ranges.size()), rangeList(ranges),
                 Summaries.byOwners(shares), Summaries.byDecisions(decisions));
         Severity severity = type == AlertType.WATCHED_UNBLOCKED ? Severity.MEDIUM
                 : affected.count(IpFamily.IPV4).compareTo(BigInteger.valueOf(rules.largeRangeIpv4())) >= 0
@@ -132,7 +132,7 @@ final class WatchlistAlerts {
     /** "52.58.0.0/15, 18.184.0.0/15, 35.156.0.0/14 and 2 more". */
     private static String rangeList(List<Cidr> ranges) {
         String shown = ranges.stream().limit(3).map(Cidr::toString).collect(Collectors.joining(", "));
-        return ranges.size() > 3 ? shown + " and " + (ranges.size() - 3) + " more" : shown;
+        return ranges.size() > 3 ? shown + String.format(Locale.ROOT, " and %,d more", ranges.size() - 3) : shown;
     }
 
     /**
