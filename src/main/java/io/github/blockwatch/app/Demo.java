@@ -1,5 +1,6 @@
 package io.github.blockwatch.app;
 
+import io.github.blockwatch.alerts.AlertText;
 import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.broker.EmbeddedBroker;

@@ -1,8 +1,8 @@
 package io.github.blockwatch.cli;
 
-import io.github.blockwatch.app.AlertText;
+import io.github.blockwatch.alerts.AlertText;
 import io.github.blockwatch.kafka.Topics;
-import io.github.blockwatch.topology.AlertJson;
+import io.github.blockwatch.alerts.AlertJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

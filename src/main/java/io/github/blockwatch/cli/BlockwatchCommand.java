@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             IngestCommand.class,
             OwnersCommand.class,
+            WatchCommand.class,
             RunCommand.class,
             AlertsCommand.class,
             NotifyCommand.class,

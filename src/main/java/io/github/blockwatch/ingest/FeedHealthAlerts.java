@@ -1,10 +1,10 @@
 package io.github.blockwatch.ingest;
 
+import io.github.blockwatch.alerts.AlertBuilder;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.Severity;
-import io.github.blockwatch.topology.FeedAlerts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +57,8 @@ final class FeedHealthAlerts {
         String summary = String.format(Locale.ROOT, "%s has %,d entries, %.1f%% fewer than the %,d of %s: %s",
                 current.getDump().getSource(), entries, 100 * lost, previousEntries, previous.getDump().getSource(), outcome);
         Severity severity = lost >= 0.9 ? Severity.CRITICAL : lost >= 0.75 ? Severity.HIGH : Severity.MEDIUM;
-        return FeedAlerts.of(AlertType.DUMP_SHRANK, "entries", severity, current.getDump(), details, summary);
+        return AlertBuilder.about(AlertType.DUMP_SHRANK, "entries", current.getDump())
+                .severity(severity).details(details).summary(summary).build();
     }
 
     /** FORMAT_CHANGED when the dump's layout differs from the last accepted dump's, else nothing. */
@@ -84,8 +85,8 @@ final class FeedHealthAlerts {
         String summary = String.format(Locale.ROOT, "%s: format changed since %s: %s; scripts reading the feed may break",
                 current.getDump().getSource(), previous.getDump().getSource(), String.join(", ", what));
         boolean major = changed.contains("format") || changed.contains("encoding");
-        return Optional.of(FeedAlerts.of(AlertType.FORMAT_CHANGED, "format", major ? Severity.HIGH : Severity.MEDIUM,
-                current.getDump(), details, summary));
+        return Optional.of(AlertBuilder.about(AlertType.FORMAT_CHANGED, "format", current.getDump())
+                .severity(major ? Severity.HIGH : Severity.MEDIUM).details(details).summary(summary).build());
     }
 
     private static void compare(String field, Object previous, Object current, Map<String, String> details,

@@ -9,7 +9,7 @@ import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topic;
 import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.registry.ParsedRow;
-import io.github.blockwatch.topology.AlertJson;
+import io.github.blockwatch.alerts.AlertJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.github.blockwatch.avro.Owner;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.avro.RegistryEvent;
+import io.github.blockwatch.avro.Watchlist;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -39,7 +40,7 @@ public final class Topics {
             "the live blocked-IP table, key = canonical CIDR, tombstone when unblocked");
     public static final Topic<String, RangeAlert> ALERTS = new Topic<>(
             "blockwatch.alerts", Serdes.String(), AvroSerde.of(RangeAlert.class), false,
-            "range alerts (LARGE_RANGE / SURGE / UNBLOCKED) and feed health (FEED_STALLED / FORMAT_CHANGED / DUMP_SHRANK), key = alert id");
+            "range alerts (LARGE_RANGE / SURGE / UNBLOCKED / COLLATERAL), feed health (FEED_STALLED / FORMAT_CHANGED / DUMP_SHRANK) and watchlists (WATCHED_BLOCKED / WATCHED_UNBLOCKED), key = alert id");
     public static final Topic<String, String> ALERTS_JSON = new Topic<>(
             "blockwatch.alerts.json", Serdes.String(), Serdes.String(), false,
             "the same alerts as JSON lines (UTF-8), for kcat and scripts");
@@ -52,10 +53,14 @@ public final class Topics {
     public static final Topic<String, String> NOTIFY_DLQ = new Topic<>(
             "blockwatch.notify.dlq", Serdes.String(), Serdes.String(), false,
             "alerts 'blockwatch notify' could not deliver, key = alert id, value = JSON (alertId, channel, reason, attempts, message, alert)");
+    public static final Topic<String, Watchlist> WATCHLISTS = new Topic<>(
+            "blockwatch.watchlists", Serdes.String(), AvroSerde.of(Watchlist.class), true,
+            "watchlists, key = name, tombstone when removed; written by 'blockwatch watch add/remove'");
 
     /** All topics, in the order the README lists them. */
     public static final List<Topic<?, ?>> ALL = List.of(
-            REGISTRY_EVENTS, REGISTRY_ENTRIES, REGISTRY_DUMPS, DLQ, BLOCKED_RANGES, ALERTS, ALERTS_JSON, STATS, OWNERS, NOTIFY_DLQ);
+            REGISTRY_EVENTS, REGISTRY_ENTRIES, REGISTRY_DUMPS, DLQ, BLOCKED_RANGES, ALERTS, ALERTS_JSON, STATS, OWNERS,
+            WATCHLISTS, NOTIFY_DLQ);
 
     private Topics() {}
 }

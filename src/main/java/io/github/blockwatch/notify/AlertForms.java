@@ -1,10 +1,10 @@
 package io.github.blockwatch.notify;
 
-import io.github.blockwatch.app.AlertText;
+import io.github.blockwatch.alerts.AlertJson;
+import io.github.blockwatch.alerts.AlertText;
 import io.github.blockwatch.avro.Decision;
 import io.github.blockwatch.avro.OwnerShare;
 import io.github.blockwatch.avro.RangeAlert;
-import io.github.blockwatch.topology.AlertJson;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +14,7 @@ import java.util.TreeMap;
 
 /**
  * The one place that knows the alert contract: turns a {@code blockwatch.alerts} record into a
- * {@link NotifyAlert}, with the alert's own one-line text and JSON forms. When the alert contract moves
- * (one alerts package for every reader), only this class changes.
+ * {@link NotifyAlert}, with the alert's one-line text and JSON forms of the {@code alerts} package.
  */
 public final class AlertForms {
     /** Detail keys of a watchlist alert: the watchlist's name, and the channel it asks for. */
@@ -37,14 +36,12 @@ public final class AlertForms {
                 details.get(WATCHLIST_DETAIL), details.get(CHANNEL_DETAIL), Map.copyOf(details));
     }
 
-    /** Every alert type a route may name: this build's, and the watchlist types (routable before they exist here). */
+    /** Every alert type a route may name. */
     static Set<String> knownTypes() {
         Set<String> types = new LinkedHashSet<>();
         for (var type : io.github.blockwatch.avro.AlertType.values()) {
             types.add(type.name());
         }
-        types.add("WATCHED_BLOCKED");
-        types.add("WATCHED_UNBLOCKED");
         return types;
     }
 }

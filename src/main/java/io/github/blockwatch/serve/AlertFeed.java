@@ -1,7 +1,6 @@
 package io.github.blockwatch.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.blockwatch.alerts.AlertJson;
 import io.github.blockwatch.avro.RangeAlert;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,11 +21,9 @@ final class AlertFeed {
     static final int MAX_LIMIT = 1000;
 
     private final TopicHistory<RangeAlert> alerts;
-    private final ObjectMapper json;
 
-    AlertFeed(TopicHistory<RangeAlert> alerts, ObjectMapper json) {
+    AlertFeed(TopicHistory<RangeAlert> alerts) {
         this.alerts = alerts;
-        this.json = json;
     }
 
     /** Alerts of registry time at or after {@code since} (ISO instant or date; null: all), newest first. */
@@ -37,7 +34,7 @@ final class AlertFeed {
         List<Map<String, Object>> shown = all.stream()
                 .filter(a -> from == null || !a.getRegistryTime().isBefore(from))
                 .limit(limit)
-                .map(JsonViews::alert)
+                .map(AlertJson::toMap)
                 .toList();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("total", alerts.count());
@@ -47,11 +44,7 @@ final class AlertFeed {
 
     /** One alert as the JSON text of an SSE {@code alert} event: the form {@code /api/alerts} lists. */
     String text(RangeAlert alert) {
-        try {
-            return json.writeValueAsString(JsonViews.alert(alert));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("alert not serializable: " + alert.getId(), e);
-        }
+        return AlertJson.toJson(alert);
     }
 
     private static Instant parseSince(String since) {

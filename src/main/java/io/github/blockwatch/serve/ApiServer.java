@@ -93,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
         TopicHistory<RangeAlert> alerts = TopicHistory.keeping(clients, Topics.ALERTS).start();
         TopicHistory<DeadLetter> dlq = TopicHistory.counting(clients, Topics.DLQ).start();
         StatsView statsView = new StatsView(stores, stats);
-        AlertFeed feed = new AlertFeed(alerts, json);
+        AlertFeed feed = new AlertFeed(alerts);
         AlertStream stream = new AlertStream(alerts, feed::text, options.maxStreams(), options.heartbeat());
         ListingGate listings = new ListingGate(options.maxListings(), options.listingWait());
         HostCheck hosts = HostCheck.of(endpoint, options);
@@ -101,6 +101,7 @@ public final class ApiServer implements AutoCloseable {
         TableRoute table = new TableRoute(stores, forwarder);
         PointInTimeLookup history = new PointInTimeLookup(stores, stats);
         DecisionsView decisions = new DecisionsView(stores, stats);
+        WatchlistsView watchlists = new WatchlistsView(stores);
 
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -158,6 +159,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/api/entries", ctx ->
                     ctx.json(entries.fetch(ctx.queryParams("key"), TableRoute.isForwarded(ctx)).values()));
             config.routes.get("/api/stats", ctx -> table.answer(ctx, statsView::answer));
+            config.routes.get("/api/watchlists", ctx -> table.answer(ctx, watchlists::list));
+            config.routes.get("/api/watchlists/{name}", ctx -> table.answer(ctx, () -> watchlists.detail(ctx.pathParam("name"))));
             config.routes.get("/api/alerts", ctx -> ctx.json(feed.history(ctx.queryParam("since"),
                     limit(ctx, AlertFeed.DEFAULT_LIMIT, AlertFeed.MAX_LIMIT))));
             // Not Javalin's sse(): it opens the stream only for 'Accept: text/event-stream' (curl gets an empty 200).

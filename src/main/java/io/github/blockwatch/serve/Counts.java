@@ -1,22 +1,21 @@
 package io.github.blockwatch.serve;
 
+import io.github.blockwatch.alerts.JsonCounts;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
  * Address counts for JSON: a number while a JavaScript double holds it exactly (up to 2^53), a decimal
- * string beyond (IPv6 counts), so no client silently rounds a count.
+ * string beyond (IPv6 counts), so no client silently rounds a count. The rule is {@link JsonCounts}'s, which alerts use.
  */
 final class Counts {
-    private static final BigInteger MAX_EXACT = BigInteger.ONE.shiftLeft(53);
-
     private Counts() {}
 
     static Object json(BigInteger n) {
-        return n.abs().compareTo(MAX_EXACT) <= 0 ? (Object) n.longValueExact() : n.toString();
+        return JsonCounts.of(n);
     }
 
     static Object json(BigDecimal n) {
-        return json(n.toBigIntegerExact());
+        return JsonCounts.of(n);
     }
 }

@@ -1,8 +1,8 @@
 package io.github.blockwatch.serve;
 
+import io.github.blockwatch.alerts.AlertJson;
 import io.github.blockwatch.avro.Decision;
 import io.github.blockwatch.avro.DumpStats;
-import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.avro.TableTotals;
 import java.util.LinkedHashMap;
@@ -12,6 +12,7 @@ import java.util.Map;
 /**
  * The API's JSON shapes, built from the Avro values as plain maps (Avro's generated classes carry their
  * schema and do not serialize cleanly with Jackson). Times are ISO-8601 UTC, counts per {@link Counts}.
+ * Alerts have their one form in {@link AlertJson}.
  */
 final class JsonViews {
     /** Domains and URLs shown per entry; the counts tell how many there are in all. */
@@ -20,11 +21,7 @@ final class JsonViews {
     private JsonViews() {}
 
     static Map<String, Object> decision(Decision d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("org", d.getOrg());
-        m.put("number", d.getNumber());
-        m.put("date", d.getDate());
-        return m;
+        return AlertJson.decision(d);
     }
 
     static Map<String, Object> entry(RegistryEntry e) {
@@ -66,26 +63,6 @@ final class JsonViews {
         m.put("unblockedIpv4", s.getUnblockedIpv4());
         m.put("owners", s.getOwners().stream().map(OwnerIndex::share).toList());
         m.put("unattributedIpv4", s.getUnattributedIpv4());
-        return m;
-    }
-
-    static Map<String, Object> alert(RangeAlert a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", a.getId());
-        m.put("type", a.getType().name());
-        m.put("severity", a.getSeverity().name());
-        m.put("ranges", a.getRanges());
-        m.put("family", a.getFamily());
-        m.put("addressCount", Counts.json(a.getAddressCount()));
-        m.put("newlyBlocked", Counts.json(a.getNewlyBlocked()));
-        m.put("totalBlockedIpv4", a.getTotalBlockedIpv4());
-        m.put("registryTime", a.getRegistryTime().toString());
-        m.put("windowStart", a.getWindowStart() == null ? null : a.getWindowStart().toString());
-        m.put("dump", a.getDump().getId());
-        m.put("decisions", a.getDecisions().stream().map(JsonViews::decision).toList());
-        m.put("summary", a.getSummary());
-        m.put("details", new java.util.TreeMap<>(a.getDetails()));
-        m.put("owners", a.getOwners().stream().map(OwnerIndex::share).toList());
         return m;
     }
 

@@ -1,5 +1,6 @@
 package io.github.blockwatch.serve;
 
+import io.github.blockwatch.alerts.AlertJson;
 import io.github.blockwatch.avro.Owner;
 import io.github.blockwatch.avro.OwnerShare;
 import io.github.blockwatch.owners.Ipv4Text;
@@ -8,7 +9,6 @@ import io.github.blockwatch.owners.OwnerSegments;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.IpFamily;
 import io.github.blockwatch.topology.OwnerDirectory;
-import io.github.blockwatch.topology.OwnerRecords;
 import io.github.blockwatch.topology.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,20 +84,11 @@ final class OwnerIndex {
     }
 
     static Map<String, Object> label(OwnerLabel label) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("owner", label == null ? OwnerRecords.UNATTRIBUTED : label.owner());
-        m.put("name", label == null ? OwnerRecords.UNATTRIBUTED : label.text());
-        m.put("asn", label == null ? null : label.asn());
-        m.put("cloud", label == null ? null : label.cloud());
-        m.put("region", label == null ? null : label.region());
-        m.put("service", label == null ? null : label.service());
-        return m;
+        return AlertJson.ownerLabel(label);
     }
 
-    /** An owner share of a record (stats, alerts) as JSON. */
+    /** An owner share of a record (stats, alerts) as JSON: the same form alerts use. */
     static Map<String, Object> share(OwnerShare share) {
-        Map<String, Object> m = label(OwnerRecords.label(share));
-        m.put("addresses", Counts.json(share.getAddresses()));
-        return m;
+        return AlertJson.ownerShare(share);
     }
 }

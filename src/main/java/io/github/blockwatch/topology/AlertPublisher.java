@@ -1,5 +1,6 @@
 package io.github.blockwatch.topology;
 
+import io.github.blockwatch.alerts.AlertJson;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.kafka.Topic;
 import org.apache.kafka.streams.kstream.KStream;

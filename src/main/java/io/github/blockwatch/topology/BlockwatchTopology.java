@@ -1,9 +1,9 @@
 package io.github.blockwatch.topology;
 
 import io.github.blockwatch.avro.AddressDelta;
-import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.kafka.Topics;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -16,15 +16,21 @@ import org.apache.kafka.streams.kstream.KStream;
  *   AddressTable ─▶ BlockedRangeTable  ─▶ blockwatch.blocked.ranges
  *                ─▶ RangeHistory       (versioned store: every range version at registry time)
  *                ─▶ DecisionTable.settle ─▶ DumpStatsPublisher ─▶ blockwatch.stats
- *                ─▶ LargeRangeRule ┐
- *                ─▶ SurgeRule      ┤
- *                ─▶ CollateralRule ┴─▶ AlertPublisher ─▶ blockwatch.alerts, blockwatch.alerts.json
+ *                ─▶ LargeRangeRule ─▶ AlertPublisher ─▶ blockwatch.alerts, blockwatch.alerts.json
+ *                ─▶ SurgeRule      ─▶ AlertPublisher ─▶ (the same)
+ *                ─▶ CollateralRule ─▶ AlertPublisher ─▶ (the same)
+ *                ─▶ WatchlistRule  ─▶ AlertPublisher ─▶ (the same)
+ * blockwatch.watchlists ─▶ (watchlists, 1 partition) ─▶ WatchlistRule (in the table's sub-topology)
  * blockwatch.registry.dumps ─▶ (feed-dumps, 1 partition) ─▶ FeedStallRule ─▶ AlertPublisher ─▶ (the same)
  * </pre>
- * The feed-stall rule is a sub-topology of its own, so its task notices a silent feed even while the
- * table's task is busy applying a big dump.
+ * Alert rules are listed in {@link #RULES} ({@link AlertRule}). The feed-stall rule is a sub-topology of its
+ * own, so its task notices a silent feed even while the table's task is busy applying a big dump.
  */
 public final class BlockwatchTopology {
+    /** Every alert rule, in the order their alerts of one change are published. */
+    static final List<AlertRule> RULES = List.of(
+            LargeRangeRule::addTo, SurgeRule::addTo, CollateralRule::addTo, FeedStallRule::addTo, WatchlistRule::addTo);
+
     private BlockwatchTopology() {}
 
     /** How far back point-in-time lookups reach by default (registry time before the newest dump). */
@@ -45,11 +51,11 @@ public final class BlockwatchTopology {
         BlockedRangeTable.addTo(changes, Topics.BLOCKED_RANGES);
         RangeHistory.addTo(builder, changes, historyRetention);
         DumpStatsPublisher.addTo(DecisionTable.settle(changes), Topics.STATS);
-        KStream<String, RangeAlert> alerts = LargeRangeRule.addTo(changes, rules)
-                .merge(SurgeRule.addTo(builder, changes, rules))
-                .merge(CollateralRule.addTo(changes, rules));
-        AlertPublisher.addTo(alerts, Topics.ALERTS, Topics.ALERTS_JSON);
-        AlertPublisher.addTo(FeedStallRule.addTo(builder, Topics.REGISTRY_DUMPS, rules), Topics.ALERTS, Topics.ALERTS_JSON);
+        AlertRule.Inputs inputs = new AlertRule.Inputs(builder, changes, owners, rules);
+        for (AlertRule rule : RULES) {
+            // Each rule's alerts are published on their own: merging streams would fuse their sub-topologies.
+            AlertPublisher.addTo(rule.addTo(inputs), Topics.ALERTS, Topics.ALERTS_JSON);
+        }
         return builder.build();
     }
 }

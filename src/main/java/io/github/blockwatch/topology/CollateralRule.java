@@ -1,5 +1,8 @@
 package io.github.blockwatch.topology;
 
+import io.github.blockwatch.alerts.AlertBuilder;
+import io.github.blockwatch.alerts.HumanCounts;
+import io.github.blockwatch.alerts.Severities;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.DumpProgress;
 import io.github.blockwatch.avro.OwnerShare;
@@ -26,8 +29,9 @@ final class CollateralRule {
 
     private CollateralRule() {}
 
-    static KStream<String, RangeAlert> addTo(KStream<String, TableChange> changes, AlertRules rules) {
-        return changes.flatMapValues(change -> change instanceof TableChange.DumpApplied applied && fires(applied.progress(), rules)
+    static KStream<String, RangeAlert> addTo(AlertRule.Inputs in) {
+        AlertRules rules = in.thresholds();
+        return in.changes().flatMapValues(change -> change instanceof TableChange.DumpApplied applied && fires(applied.progress(), rules)
                         ? List.of(alert(applied, rules))
                         : List.<RangeAlert>of())
                 .selectKey((key, alert) -> alert.getId());
@@ -53,22 +57,14 @@ final class CollateralRule {
         details.put("hostingShare", String.format(Locale.ROOT, "%.4f", newly == 0 ? 0.0 : (double) hosting / newly));
         details.put("thresholdShare", String.format(Locale.ROOT, "%.4f", rules.collateralShare()));
         details.put("minAddresses", Long.toString(rules.collateralMinAddresses()));
-        return RangeAlert.newBuilder()
-                .setId(AlertIds.of(AlertType.COLLATERAL, SUBJECT, applied.dump().getId()))
-                .setType(AlertType.COLLATERAL)
-                .setSeverity(Severity.of(BigInteger.valueOf(hosting), BigInteger.valueOf(rules.collateralMinAddresses())))
-                .setRanges(dump.getLargestNewRanges())
-                .setFamily(4)
-                .setAddressCount(BigDecimal.valueOf(newly))
-                .setNewlyBlocked(BigDecimal.valueOf(newly))
-                .setTotalBlockedIpv4(applied.totals().getDistinctIpv4())
-                .setRegistryTime(applied.dump().getRegistryTime())
-                .setWindowStart(null)
-                .setDump(applied.dump())
-                .setDecisions(List.of())
-                .setSummary(summary)
-                .setOwners(dump.getNewlyBlockedOwners())
-                .setDetails(details)
+        return AlertBuilder.about(AlertType.COLLATERAL, SUBJECT, applied.dump())
+                .severity(Severities.of(hosting, rules.collateralMinAddresses()))
+                .ranges(dump.getLargestNewRanges(), 4)
+                .counts(BigInteger.valueOf(newly), BigInteger.valueOf(newly))
+                .totalBlockedIpv4(applied.totals().getDistinctIpv4())
+                .owners(dump.getNewlyBlockedOwners())
+                .details(details)
+                .summary(summary)
                 .build();
     }
 

@@ -1,9 +1,11 @@
 package io.github.blockwatch.topology;
 
+import io.github.blockwatch.alerts.AlertBuilder;
+import io.github.blockwatch.alerts.Severities;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.RangeAlert;
-import java.math.BigInteger;
+import io.github.blockwatch.avro.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -110,8 +112,9 @@ final class FeedStallProcessor implements Processor<String, DumpRecord, String, 
         String summary = String.format(Locale.ROOT, "feed stalled: no dump for %s of registry time, from %s (%s) to %s (%s)",
                 human(gap), before.getDump().getRegistryTime(), before.getDump().getSource(),
                 dump.getDump().getRegistryTime(), dump.getDump().getSource());
-        return FeedAlerts.of(AlertType.FEED_STALLED, "registry-gap", Severity.of(BigInteger.valueOf(gap.toSeconds()), BigInteger.valueOf(stallAfter.toSeconds())),
-                dump.getDump(), details, summary);
+        return AlertBuilder.about(AlertType.FEED_STALLED, "registry-gap", dump.getDump())
+                .severity(Severities.of(gap.toSeconds(), stallAfter.toSeconds()))
+                .details(details).summary(summary).build();
     }
 
     private RangeAlert waitAlert(DumpRecord last, Duration waited, Instant now) {
@@ -127,8 +130,8 @@ final class FeedStallProcessor implements Processor<String, DumpRecord, String, 
                 human(waited), last.getDump().getSource(), last.getIngestedAt(), last.getDump().getRegistryTime());
         // Raised once per stall, when it is noticed: its length says nothing yet, the silence does.
         String subject = "no-new-dump\u001f" + last.getIngestedAt().toEpochMilli();
-        return FeedAlerts.of(AlertType.FEED_STALLED, subject, io.github.blockwatch.avro.Severity.HIGH, last.getDump(),
-                details, summary);
+        return AlertBuilder.about(AlertType.FEED_STALLED, subject, last.getDump())
+                .severity(Severity.HIGH).details(details).summary(summary).build();
     }
 
     /** 308d 5h 25m; 6h; 45m 10s. */

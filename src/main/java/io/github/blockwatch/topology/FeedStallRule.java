@@ -3,6 +3,7 @@ package io.github.blockwatch.topology;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.kafka.Topic;
+import io.github.blockwatch.kafka.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -23,6 +24,10 @@ final class FeedStallRule {
     private static final String FEED_KEY = "feed";
 
     private FeedStallRule() {}
+
+    static KStream<String, RangeAlert> addTo(AlertRule.Inputs in) {
+        return addTo(in.builder(), Topics.REGISTRY_DUMPS, in.thresholds());
+    }
 
     static KStream<String, RangeAlert> addTo(StreamsBuilder builder, Topic<String, DumpRecord> dumps, AlertRules rules) {
         builder.addStateStore(Stores.keyValueStoreBuilder(

@@ -1,12 +1,14 @@
 package io.github.blockwatch.topology;
 
-import java.util.Locale;
+import io.github.blockwatch.alerts.AlertBuilder;
+import io.github.blockwatch.alerts.HumanCounts;
+import io.github.blockwatch.alerts.Severities;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.RangeAlert;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.streams.kstream.KStream;
 
 /**
@@ -18,8 +20,9 @@ import org.apache.kafka.streams.kstream.KStream;
 final class LargeRangeRule {
     private LargeRangeRule() {}
 
-    static KStream<String, RangeAlert> addTo(KStream<String, TableChange> changes, AlertRules rules) {
-        return changes.flatMapValues(change -> {
+    static KStream<String, RangeAlert> addTo(AlertRule.Inputs in) {
+        AlertRules rules = in.thresholds();
+        return in.changes().flatMapValues(change -> {
             if (change instanceof TableChange.RangeBlocked blocked && isLarge(blocked.range(), rules)) {
                 return List.of(blockedAlert(blocked, rules));
             }
@@ -55,21 +58,14 @@ final class LargeRangeRule {
     private static RangeAlert alert(AlertType type, BlockedRange range, BigInteger changed, long totalIpv4,
                                     TableChange change, AlertRules rules, String summary) {
         BigInteger size = range.getAddressCount().toBigInteger();
-        return RangeAlert.newBuilder()
-                .setId(AlertIds.of(type, range.getCidr(), change.dump().getId()))
-                .setType(type)
-                .setSeverity(Severity.of(size, rules.largeRangeSize(range.getFamily())))
-                .setRanges(List.of(range.getCidr()))
-                .setFamily(range.getFamily())
-                .setAddressCount(new BigDecimal(size))
-                .setNewlyBlocked(new BigDecimal(changed))
-                .setTotalBlockedIpv4(totalIpv4)
-                .setRegistryTime(change.dump().getRegistryTime())
-                .setWindowStart(null)
-                .setDump(change.dump())
-                .setDecisions(range.getDecisions())
-                .setOwners(range.getOwners())
-                .setSummary(summary)
+        return AlertBuilder.about(type, range.getCidr(), change.dump())
+                .severity(Severities.of(size, rules.largeRangeSize(range.getFamily())))
+                .range(range.getCidr(), range.getFamily())
+                .counts(size, changed)
+                .totalBlockedIpv4(totalIpv4)
+                .decisions(range.getDecisions())
+                .owners(range.getOwners())
+                .summary(summary)
                 .build();
     }
 }

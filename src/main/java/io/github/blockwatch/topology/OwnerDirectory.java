@@ -42,8 +42,18 @@ public final class OwnerDirectory {
         return segments;
     }
 
+    /** A number that changes whenever the owner store does (a reader compares it to rebuild what it derived). */
+    public long version() {
+        return version.get();
+    }
+
     /** Builds an index from every owner record in the store. */
     public static OwnerSegments build(ReadOnlyKeyValueStore<String, Owner> store) {
+        return OwnerSegments.of(ranges(store));
+    }
+
+    /** Every usable owner range in the store, of every dataset (overlaps included). */
+    public static List<OwnerRange> ranges(ReadOnlyKeyValueStore<String, Owner> store) {
         List<OwnerRange> ranges = new ArrayList<>();
         try (KeyValueIterator<String, Owner> all = store.all()) {
             while (all.hasNext()) {
@@ -54,6 +64,6 @@ public final class OwnerDirectory {
                 }
             }
         }
-        return OwnerSegments.of(ranges);
+        return ranges;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.blockwatch.topology;
 
+import io.github.blockwatch.alerts.ShareLabels;
 import io.github.blockwatch.avro.Owner;
 import io.github.blockwatch.avro.OwnerShare;
 import io.github.blockwatch.owners.OwnerLabel;
@@ -11,7 +12,7 @@ import java.math.BigInteger;
 /** Between the owner index's ranges and labels and their Avro records on {@code blockwatch.owners} and in shares. */
 public final class OwnerRecords {
     /** The owner of addresses no loaded dataset claims. */
-    public static final String UNATTRIBUTED = "unattributed";
+    public static final String UNATTRIBUTED = ShareLabels.UNATTRIBUTED;
 
     private OwnerRecords() {}
 
@@ -61,7 +62,6 @@ public final class OwnerRecords {
 
     /** The label a share stands for (hosting is not part of a share), or null for the unattributed one. */
     public static OwnerLabel label(OwnerShare share) {
-        return UNATTRIBUTED.equals(share.getOwner()) && share.getCloud() == null && share.getAsn() == null ? null
-                : new OwnerLabel(share.getOwner(), share.getAsn(), share.getCloud(), share.getRegion(), share.getService(), false);
+        return ShareLabels.of(share);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.blockwatch.topology;
 
+import io.github.blockwatch.alerts.ShareLabels;
 import io.github.blockwatch.avro.OwnerShare;
 import io.github.blockwatch.owners.OwnerLabel;
 import io.github.blockwatch.owners.OwnerSegments;
@@ -65,7 +66,6 @@ final class OwnerShares {
 
     /** "Amazon AWS eu-central-1" or "unattributed". */
     static String text(OwnerShare share) {
-        OwnerLabel label = OwnerRecords.label(share);
-        return label == null ? OwnerRecords.UNATTRIBUTED : label.text();
+        return ShareLabels.text(share);
     }
 }

@@ -50,6 +50,14 @@ public final class StoreNames {
     public static final String DUMP_SEQUENCE = "dump-sequence";
     /** Internal: deltas of a dump waiting for the dump they follow to be complete, in arrival order. */
     public static final String DUMP_SEQUENCE_HELD = "dump-sequence-held";
+    /** String watchlist name → {@code Watchlist}, as {@code blockwatch.watchlists} holds them; one partition (the table's). */
+    public static final String WATCHLISTS = "watchlists";
+    /** Internal: watchlist + NUL + B/U + NUL + CIDR → {@code WatchHit}: ranges of the dump being applied that meet a watchlist. */
+    public static final String WATCH_HITS = "watch-hits";
+    /** {@value #WATCH_LAST_DUMP_KEY} → {@code DumpRef} of the last dump the table applied ("blocked now" is as of it); one partition. */
+    public static final String WATCH_LAST_DUMP = "watch-last-dump";
+    /** The only key of {@link #WATCH_LAST_DUMP}. */
+    public static final String WATCH_LAST_DUMP_KEY = "dump";
     /** The only key of {@link #TABLE_TOTALS}. */
     public static final String TOTALS_KEY = "table";
 

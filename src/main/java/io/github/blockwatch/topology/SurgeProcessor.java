@@ -1,6 +1,8 @@
 package io.github.blockwatch.topology;
 
-import java.util.Locale;
+import io.github.blockwatch.alerts.AlertBuilder;
+import io.github.blockwatch.alerts.HumanCounts;
+import io.github.blockwatch.alerts.Severities;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.Decision;
 import io.github.blockwatch.avro.DumpRef;
@@ -8,12 +10,12 @@ import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RangeState;
 import io.github.blockwatch.avro.SurgeBucket;
 import io.github.blockwatch.avro.SurgeWindow;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -104,20 +106,14 @@ final class SurgeProcessor implements Processor<String, TableChange, String, Ran
         String summary = String.format(Locale.ROOT, "surge: %s IPv4 addresses newly blocked within %s of registry time%s; %s IPv4 blocked in total",
                 HumanCounts.format(sum), Durations.human(rules.surgeWindow()), Summaries.byDecisions(decisions),
                 HumanCounts.format(applied.totals().getDistinctIpv4()));
-        return RangeAlert.newBuilder()
-                .setId(AlertIds.of(AlertType.SURGE, "ipv4", applied.dump().getId()))
-                .setType(AlertType.SURGE)
-                .setSeverity(Severity.of(newly, BigInteger.valueOf(rules.surgeThreshold())))
-                .setRanges(largest)
-                .setFamily(4)
-                .setAddressCount(new BigDecimal(newly))
-                .setNewlyBlocked(new BigDecimal(newly))
-                .setTotalBlockedIpv4(applied.totals().getDistinctIpv4())
-                .setRegistryTime(applied.dump().getRegistryTime())
-                .setWindowStart(windowStart)
-                .setDump(applied.dump())
-                .setDecisions(decisions)
-                .setSummary(summary)
+        return AlertBuilder.about(AlertType.SURGE, "ipv4", applied.dump())
+                .severity(Severities.of(newly, BigInteger.valueOf(rules.surgeThreshold())))
+                .ranges(largest, 4)
+                .counts(newly, newly)
+                .totalBlockedIpv4(applied.totals().getDistinctIpv4())
+                .windowStart(windowStart)
+                .decisions(decisions)
+                .summary(summary)
                 .build();
     }
 }

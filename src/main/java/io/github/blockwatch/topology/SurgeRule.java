@@ -4,7 +4,6 @@ import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.SurgeWindow;
 import io.github.blockwatch.kafka.AvroSerde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
@@ -18,12 +17,13 @@ final class SurgeRule {
 
     private SurgeRule() {}
 
-    static KStream<String, RangeAlert> addTo(StreamsBuilder builder, KStream<String, TableChange> changes, AlertRules rules) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
+    static KStream<String, RangeAlert> addTo(AlertRule.Inputs in) {
+        AlertRules rules = in.thresholds();
+        in.builder().addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), AvroSerde.of(SurgeWindow.class)));
         // Reads the address table's range store (same sub-topology) to name the decisions behind a surge.
         String ranges = AddressTableStores.DEFAULT.ranges();
-        return changes
+        return in.changes()
                 .process(() -> new SurgeProcessor(rules, STORE, ranges), Named.as("surge-rule"), STORE, ranges)
                 .selectKey((key, alert) -> alert.getId());
     }

@@ -2,7 +2,7 @@ package io.github.blockwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.blockwatch.alerts.AlertJsonSchema;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.Decision;
@@ -253,10 +253,9 @@ class BundledReplayIT {
         // 41-row 2020 file (accepted by the demo)
         assertThat(ids).hasSize(2 * LARGE_RANGES_2018.size() + 1 + 2 + 3);
 
-        ObjectMapper json = new ObjectMapper();
         List<String> jsonIds = new ArrayList<>();
         for (KeyValue<String, String> kv : alertsJson) {
-            String id = json.readTree(kv.value).get("id").asText();
+            String id = AlertJsonSchema.assertValid(kv.value).get("id").asText();
             assertThat(id).isEqualTo(kv.key);
             jsonIds.add(id);
         }

@@ -1,5 +1,6 @@
 package io.github.blockwatch.cli;
 
+import io.github.blockwatch.alerts.AlertJsonSchema;
 import io.github.blockwatch.app.RunningPipeline;
 import static io.github.blockwatch.kafka.CommittedRecords.readAll;
 import static io.github.blockwatch.kafka.CommittedRecords.readTable;
@@ -75,6 +76,7 @@ class AlertsCommandIT {
         // The same lines the topology wrote to blockwatch.alerts.json, in the same order.
         assertThat(run.outLines()).isNotEmpty().containsExactlyElementsOf(alertsJson);
         assertThat(run.outLines()).allSatisfy(line -> assertThat(line).startsWith("{\"id\":\"").endsWith("}"));
+        run.outLines().forEach(AlertJsonSchema::assertValid);
         assertThat(run.outLines()).anySatisfy(line -> assertThat(line)
                 .contains("\"type\":\"LARGE_RANGE\"", "\"ranges\":[\"34.192.0.0/10\"]", "27-31-2015/Ид4082-15"));
     }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.blockwatch.alerts.AlertJsonSchema;
 import io.github.blockwatch.app.RunningPipeline;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.BlockedRange;
@@ -275,7 +275,7 @@ class FeedHealthIT {
         String json = await().atMost(STREAMS_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() ->
                 readAll(bootstrap, Topics.ALERTS_JSON).stream().filter(r -> r.key().equals(alertId))
                         .map(ConsumerRecord::value).findFirst().orElse(null), j -> j != null);
-        return new ObjectMapper().readTree(json);
+        return AlertJsonSchema.assertValid(json);
     }
 
     private static DumpRecord dumpRecord(String source) {

@@ -1,5 +1,6 @@
 package io.github.blockwatch.ingest;
 
+import io.github.blockwatch.alerts.AlertJsonSchema;
 import io.github.blockwatch.app.RunningPipeline;
 import static io.github.blockwatch.kafka.CommittedRecords.endOffsets;
 import static io.github.blockwatch.kafka.CommittedRecords.readAll;
@@ -202,6 +203,7 @@ class IngestIT {
                 .containsExactlyElementsOf(alerts.stream().map(ConsumerRecord::key).toList());
         assertThat(json).allSatisfy(r -> assertThat(r.value())
                 .startsWith("{\"id\":\"" + r.key() + "\"").endsWith("}").doesNotContain("\n"));
+        json.forEach(r -> AlertJsonSchema.assertValid(r.value()));
     }
 
     @Test

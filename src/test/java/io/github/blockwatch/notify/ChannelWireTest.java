@@ -1,5 +1,6 @@
 package io.github.blockwatch.notify;
 
+import io.github.blockwatch.alerts.AlertJsonSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +58,7 @@ class ChannelWireTest {
             assertThat(body.get("count").asInt()).isEqualTo(1);
             assertThat(body.get("dump").asText()).isEqualTo(TestAlerts.DUMP_2018);
             assertThat(body.get("alerts").get(0)).isEqualTo(JSON.readTree(big.json())); // the alert's own JSON form
+            AlertJsonSchema.assertAllValid(body.get("alerts"));
             assertThat(body.get("text").asText()).isEqualTo("""
                     blockwatch CRITICAL LARGE_RANGE
                     • 34.192.0.0/10 newly blocked — Amazon: 4.2 M addresses by Генпрокуратура 27-31-2015/Ид4082-15 (2015-12-04)

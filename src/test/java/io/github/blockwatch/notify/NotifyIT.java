@@ -1,5 +1,6 @@
 package io.github.blockwatch.notify;
 
+import io.github.blockwatch.alerts.AlertJsonSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,6 +92,7 @@ class NotifyIT {
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> receiver.requests().size() == 1);
             Receiver.Request request = receiver.requests().get(0);
             JsonNode body = JSON.readTree(request.body());
+            AlertJsonSchema.assertAllValid(body.get("alerts"));
             assertThat(body.get("count").asInt()).isEqualTo(43);
             assertThat(body.get("alerts")).extracting(a -> a.get("id").asText())
                     .containsExactlyElementsOf(alerts.stream().map(RangeAlert::getId).toList());
@@ -191,7 +193,7 @@ class NotifyIT {
 
             Map<String, Set<String>> keysByAlert = new HashMap<>();
             for (Receiver.Request request : receiver.requests()) {
-                for (JsonNode alert : JSON.readTree(request.body()).get("alerts")) {
+                for (JsonNode alert : AlertJsonSchema.assertAllValid(JSON.readTree(request.body()).get("alerts"))) {
                     keysByAlert.computeIfAbsent(alert.get("id").asText(), id -> new HashSet<>()).add(request.header("Idempotency-Key"));
                 }
             }

@@ -1,5 +1,6 @@
 package io.github.blockwatch.notify;
 
+import io.github.blockwatch.alerts.AlertJsonSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,6 +67,7 @@ class NotifyReplayIT {
             }
 
             JsonNode blocked = JSON.readTree(receiver.requests().get(0).body());
+            AlertJsonSchema.assertAllValid(blocked.get("alerts"));
             assertThat(blocked.get("dump").asText()).startsWith("2018-05-05T13:25:00Z/");
             assertThat(blocked.get("count").asInt()).isEqualTo(43);
             assertThat(blocked.get("alerts")).extracting(a -> a.get("type").asText()).containsOnly("LARGE_RANGE");
@@ -78,6 +80,7 @@ class NotifyReplayIT {
                     .endsWith("\n… and 33 more");
 
             JsonNode unblocked = JSON.readTree(receiver.requests().get(1).body());
+            AlertJsonSchema.assertAllValid(unblocked.get("alerts"));
             assertThat(unblocked.get("dump").asText()).startsWith("2020-01-26T01:24:00Z/");
             assertThat(unblocked.get("count").asInt()).isEqualTo(43);
             assertThat(unblocked.get("alerts")).extracting(a -> a.get("type").asText()).containsOnly("UNBLOCKED");

@@ -29,7 +29,7 @@ public final class TestAlerts {
         DumpRef dump = DumpRef.newBuilder().setId(dumpId).setSource("zi-2018-05-05.csv.gz").setFormat("csv")
                 .setRegistryTime(TIME_2018).build();
         BigDecimal count = new BigDecimal(BigInteger.valueOf(size));
-        String summary = range + " newly blocked — " + owner + ": " + io.github.blockwatch.topology.HumanCounts.format(size)
+        String summary = range + " newly blocked — " + owner + ": " + io.github.blockwatch.alerts.HumanCounts.format(size)
                 + " addresses by Генпрокуратура " + DECISION + " (2015-12-04)";
         return RangeAlert.newBuilder()
                 .setId(id)

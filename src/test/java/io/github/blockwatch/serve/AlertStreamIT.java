@@ -1,5 +1,6 @@
 package io.github.blockwatch.serve;
 
+import io.github.blockwatch.alerts.AlertJsonSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,6 +92,7 @@ class AlertStreamIT {
         }
         assertThat(seen.size()).as("the 2018 dump raises alerts").isGreaterThan(1);
         assertThat(seen).extracting(SseClientForTest.Event::type).containsOnly("alert");
+        seen.forEach(event -> AlertJsonSchema.assertValid(event.data()));
         assertThat(seen).extracting(SseClientForTest.Event::id).containsExactlyElementsOf(
                 LongStream.rangeClosed(before2018 + 1, before2018 + seen.size()).mapToObj(Long::toString).toList());
         long lastSeenByA = Long.parseLong(seen.get(seen.size() - 1).id());

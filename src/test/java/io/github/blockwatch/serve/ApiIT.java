@@ -4,18 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.blockwatch.alerts.AlertJsonSchema;
 import io.github.blockwatch.app.RunningPipeline;
 import io.github.blockwatch.ingest.Ingestor;
 import io.github.blockwatch.ingest.ShrinkPolicy;
+import io.github.blockwatch.kafka.CommittedRecords;
+import io.github.blockwatch.kafka.Topics;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -125,13 +132,27 @@ class ApiIT {
     @Test
     @Order(1)
     void shouldListTheLargeRangeAlertForTheAwsSlash10NewestFirst() {
-        JsonNode alerts = api.json("/api/alerts?limit=1000").path("alerts");
+        JsonNode alerts = AlertJsonSchema.assertAllValid(api.json("/api/alerts?limit=1000").path("alerts"));
 
         assertThat(stream(alerts).filter(a -> a.path("type").asText().equals("LARGE_RANGE"))
                 .map(a -> a.path("ranges").get(0).asText())).contains("34.192.0.0/10");
         assertThat(alerts.get(0).path("registryTime").asText())
                 .isGreaterThanOrEqualTo(alerts.get(alerts.size() - 1).path("registryTime").asText());
         assertThat(api.json("/api/alerts?since=2019-01-01").path("alerts")).isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void shouldServeEachAlertExactlyAsTheTopicWritesIt() throws Exception {
+        JsonNode served = api.json("/api/alerts?limit=1000").path("alerts");
+        Map<String, JsonNode> onTopic = new HashMap<>();
+        ObjectMapper json = new ObjectMapper();
+        for (ConsumerRecord<String, String> r : CommittedRecords.readAll(pipeline.clients().bootstrap(), Topics.ALERTS_JSON)) {
+            onTopic.put(r.key(), json.readTree(r.value()));
+        }
+
+        assertThat(served.size()).isEqualTo(onTopic.size()).isPositive();
+        assertThat(stream(served)).allSatisfy(a -> assertThat(a).isEqualTo(onTopic.get(a.path("id").asText())));
     }
 
     @Test
@@ -184,6 +205,7 @@ class ApiIT {
         await().atMost(STREAMS_TIMEOUT).untilAsserted(() -> assertThat(lines)
                 .anyMatch(l -> l.startsWith("data:") && l.contains("\"UNBLOCKED\"") && l.contains("34.192.0.0/10")));
         assertThat(lines).contains("event: alert");
+        lines.stream().filter(l -> l.startsWith("data:")).forEach(l -> AlertJsonSchema.assertValid(l.substring("data:".length())));
     }
 
     /** The value of the sample whose name and labels start with {@code series}. */

@@ -2,6 +2,8 @@ package io.github.blockwatch.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.blockwatch.alerts.AlertJsonSchema;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpStats;
@@ -187,6 +189,9 @@ class BlockwatchTopologyTest {
                 .contains("\"registryTime\":\"2018-04-16T00:00:00Z\"")
                 .contains("Ид4082-15");
         assertThat(json.get(0).key).startsWith("LARGE_RANGE-");
+        JsonNode alert = AlertJsonSchema.assertValid(json.get(0).value);
+        assertThat(alert.get("dump").get("id").asText()).isEqualTo(alerts.readValue().getDump().getId());
+        assertThat(alert.get("owners").isArray()).isTrue();
     }
 
     @Test

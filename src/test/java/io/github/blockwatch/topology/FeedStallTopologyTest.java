@@ -3,7 +3,8 @@ package io.github.blockwatch.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.blockwatch.alerts.AlertJsonSchema;
+import io.github.blockwatch.alerts.AlertIds;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.DumpRef;
@@ -91,7 +92,7 @@ class FeedStallTopologyTest {
         assertThat(alert.getFamily()).isZero();
         assertThat(alert.getId()).isEqualTo(AlertIds.of(AlertType.FEED_STALLED, "registry-gap", zi2018.getDump().getId()));
 
-        JsonNode json = new ObjectMapper().readTree(single(alertsJson.readValuesToList()));
+        JsonNode json = AlertJsonSchema.assertValid(single(alertsJson.readValuesToList()));
         assertThat(json.get("id").asText()).isEqualTo(alert.getId());
         assertThat(json.get("type").asText()).isEqualTo("FEED_STALLED");
         assertThat(json.get("details").get("from").asText()).isEqualTo("2017-07-01T08:00:00Z");

@@ -2,6 +2,7 @@ package io.github.blockwatch.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.blockwatch.alerts.AlertIds;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpStats;

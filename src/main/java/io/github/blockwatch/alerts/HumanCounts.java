@@ -1,11 +1,11 @@
-package io.github.blockwatch.topology;
+package io.github.blockwatch.alerts;
 
-import java.util.Locale;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.util.Locale;
 
-/** Numbers for people: 1.8 M, 65.5 k, 4.2 G. */
+/** Numbers for people, as alert summaries and messages write them: 1.8 M, 65.5 k, 4.2 G (below 10,000 as is). */
 public final class HumanCounts {
     private static final String[] UNITS = {"", " k", " M", " G", " T", " P", " E"};
 

@@ -1,4 +1,4 @@
-package io.github.blockwatch.topology;
+package io.github.blockwatch.alerts;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,12 +7,13 @@ import java.util.HexFormat;
 
 /**
  * Deterministic alert ids: {@code TYPE-} + 16 hex digits of SHA-256 over rule, subject and dump id. The same
- * alert raised twice (a replay, a retried run) has the same id, so consumers can drop duplicates. Public
- * because ingest raises the feed-health alerts it decides (DUMP_SHRANK, FORMAT_CHANGED) itself.
+ * alert raised twice (a replay, a retried run) has the same id, so consumers can drop duplicates (the
+ * notifier sends it as the {@code Idempotency-Key}). {@link AlertBuilder} sets it; the format is an interface.
  */
 public final class AlertIds {
     private AlertIds() {}
 
+    /** The id of the alert of {@code type} about {@code subject} (a range, "ipv4", a watchlist…) in dump {@code dumpId}. */
     public static String of(io.github.blockwatch.avro.AlertType type, String subject, String dumpId) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
