@@ -186,6 +186,9 @@ final class IngestCommand implements Callable<Integer> {
     private void poll(PrintWriter out, Ingestor ingestor, URI url) throws Exception {
         UrlFetcher fetcher = new UrlFetcher(url);
         Path download = Files.createTempFile("blockwatch-dump-", ".download");
+        // Ctrl-C ends the JVM without the finally below: the JVM's own exit hook removes the files then.
+        download.toFile().deleteOnExit();
+        download.resolveSibling(download.getFileName() + ".part").toFile().deleteOnExit();
         String source = url.toString();
         try {
             do {
