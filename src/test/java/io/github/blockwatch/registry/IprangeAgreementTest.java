@@ -2,6 +2,7 @@ package io.github.blockwatch.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.blockwatch.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * iprange is required, not optional: CI installs it, and a missing one fails the test with how to get it.
  */
 class IprangeAgreementTest {
-    private static final Path IPRANGE = Path.of("/usr/bin/iprange");
+    private static final String IPRANGE = "iprange";
 
     @TempDir
     Path tmp;
@@ -110,11 +111,8 @@ class IprangeAgreementTest {
     }
 
     private static String iprangeOutput(Path list, String... options) throws IOException, InterruptedException {
-        assertThat(Files.isExecutable(IPRANGE))
-                .as("%s is missing: install FireHOL iprange (sudo apt-get install iprange); this test needs it", IPRANGE)
-                .isTrue();
         List<String> command = new ArrayList<>();
-        command.add(IPRANGE.toString());
+        command.add(Tools.require(IPRANGE, "iprange").toString());
         command.addAll(List.of(options));
         command.add(list.toString());
         Process process = new ProcessBuilder(command)
