@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code blockwatch compare}'s logic on the real dumps: exact figures, cross-checked with iprange. */
 class DumpComparerTest {
-    private static final String IPRANGE = "iprange";
     private static final String XML = "dump-2015-05-31T2300.xml.gz";
 
     @TempDir
@@ -150,7 +149,7 @@ class DumpComparerTest {
 
     private static String iprange(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Tools.require(IPRANGE, "iprange").toString());
+        command.add(Tools.require("iprange", "iprange").toString());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);

@@ -26,11 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 1,16777216
  * 10.0.0.0/8
  * </pre>
- * iprange is required, not optional: CI installs it, and a missing one fails the test with how to get it.
+ * iprange is required, not optional: {@code ./test} installs it, and a missing one fails the test with how to get it.
  */
 class IprangeAgreementTest {
-    private static final String IPRANGE = "iprange";
-
     @TempDir
     Path tmp;
 
@@ -112,7 +110,7 @@ class IprangeAgreementTest {
 
     private static String iprangeOutput(Path list, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Tools.require(IPRANGE, "iprange").toString());
+        command.add(Tools.require("iprange", "iprange").toString());
         command.addAll(List.of(options));
         command.add(list.toString());
         Process process = new ProcessBuilder(command)
