@@ -26,10 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * anything connects: with no broker at all, the error is still about the argument.
  */
 class CliErrorsTest {
-    /** What "fast" means here: no wait for a broker (3 s), with room for a loaded machine. */
+    /** What "fast" means here: no wait for a broker (5 s), with room for a loaded machine. */
     private static final Duration AT_ONCE = Duration.ofSeconds(3);
-    /** The broker wait (3 s by default) and room for a loaded machine. */
-    private static final Duration BROKER_WAIT = Duration.ofSeconds(8);
+    /** The broker wait (5 s by default) and room for a loaded machine. */
+    private static final Duration BROKER_WAIT = Duration.ofSeconds(10);
 
     private static String noBroker;
 
@@ -64,7 +64,7 @@ class CliErrorsTest {
         String name = verb.get(0).equals("owners") ? "owners load" : verb.get(0);
         assertThat(run.cli().exitCode()).isEqualTo(1);
         assertThat(run.cli().errLines()).containsExactly("blockwatch " + name + ": error: no Kafka broker answered at "
-                + noBroker + " within 3 s (start one with 'blockwatch broker', or pass --bootstrap / --config)");
+                + noBroker + " within 5 s (start one with 'blockwatch broker', or pass --bootstrap / --config)");
         assertThat(run.took()).isLessThan(BROKER_WAIT);
     }
 

@@ -93,7 +93,7 @@ class CliTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errLines()).containsExactly("blockwatch ingest: error: no Kafka broker answered at 127.0.0.1:"
-                + closedPort + " within 3 s (start one with 'blockwatch broker', or pass --bootstrap / --config)");
+                + closedPort + " within 5 s (start one with 'blockwatch broker', or pass --bootstrap / --config)");
         assertThat(run.out()).isEmpty();
     }
 
@@ -133,7 +133,7 @@ class CliTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errLines()).containsExactly("blockwatch topics: error: no Kafka broker answered at 127.0.0.1:"
-                + closedPort + " within 3 s (start one with 'blockwatch broker', or pass --bootstrap / --config)");
+                + closedPort + " within 5 s (start one with 'blockwatch broker', or pass --bootstrap / --config)");
     }
 
     @Test
