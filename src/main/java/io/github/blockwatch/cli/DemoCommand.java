@@ -8,6 +8,7 @@ import io.github.blockwatch.ingest.DumpFiles;
 import io.github.blockwatch.serve.ApiServer;
 import io.github.blockwatch.serve.HttpEndpoint;
 import io.github.blockwatch.serve.HttpsKeystore;
+import io.github.blockwatch.topology.AlertRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -61,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         // Everything that may be wrong with the command line first, before anything starts.
         HttpEndpoint endpoint = http.endpoint(true);
         HttpsKeystore https = endpoint == null ? null : http.https();
+        AlertRules rules = alertRules.rules();
         List<DumpFiles.DumpFile> dumps = dumps();
         List<Path> ownerFiles = ownerFiles();
         int brokerPort = portOrFree();
@@ -73,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         if (temporary) {
             shutdown.deleteOnExit(dir);
         }
-        try (Demo demo = Demo.start(dir, brokerPort, alertRules.rules(), out,
+        try (Demo demo = Demo.start(dir, brokerPort, rules, out,
                 endpoint == null ? null : endpoint.applicationServer());
              ApiServer server = endpoint == null ? null
                      : ApiServer.start(demo.clients(), demo.app().streams(), endpoint, true, https)) {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 final class ShutdownSignal {
     /** How long Ctrl-C waits for the verb to close in order before the JVM exits anyway. */
-    static final Duration GRACE = Duration.ofMillis(1000);
+    static final Duration GRACE = Duration.ofMillis(1500);
 
     /** Set once the JVM is shutting down: a verb failing because of it is not an error worth a line. */
     private static volatile boolean shuttingDown;
