@@ -50,9 +50,7 @@ public final class ChildJvm implements AutoCloseable {
         }
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>();
-        if (sigintIgnoredHere()) {
-            command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\""));
-        }
+        command.addAll(sigintAsATerminalLeavesIt());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
         command.add("-XX:+UseSerialGC"); // two shared cores: one GC thread is plenty for a child
@@ -79,6 +77,14 @@ public final class ChildJvm implements AutoCloseable {
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IOException("could not send SIGINT to " + process.pid());
         }
+    }
+
+    /**
+     * What to put in front of a child's command line so that it handles SIGINT as one started from a terminal:
+     * nothing, or when this JVM ignores SIGINT (and its children would inherit that) perl resetting it.
+     */
+    public static List<String> sigintAsATerminalLeavesIt() {
+        return sigintIgnoredHere() ? List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"") : List.of();
     }
 
     /** Whether this JVM ignores SIGINT (bit 2 of SigIgn in /proc/self/status), so its children would too. */
