@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every dump replayed and every row accepted",
-            "1:an error: not a repository, bundle or directory, a dump unreadable, the topics already hold a later state, no broker",
+            "1:an error: not a repository, bundle or directory, no dumps in a directory, a dump unreadable, the topics already hold a later state, no broker",
             "2:invalid command line",
             "3:every dump replayed, but some rows were rejected to blockwatch.dlq"})
 final class ReplayCommand implements Callable<Integer> {
