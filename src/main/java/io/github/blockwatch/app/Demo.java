@@ -55,12 +55,15 @@ public final class Demo implements AutoCloseable {
 
     /**
      * As {@link #start(Path, int, AlertRules, PrintWriter)}; {@code applicationServer} ({@code host:port}
-     * of the HTTP API, or null) tells Streams where this instance answers queries.
+     * of the HTTP API, or null) tells Streams where this instance answers queries. Says on {@code out} what
+     * it starts, as it starts it (the two together take a quarter of a minute on a small machine).
      */
     public static Demo start(Path workDir, int port, AlertRules rules, PrintWriter out, String applicationServer)
             throws IOException {
+        say(out, "blockwatch demo: starting a Kafka broker in this process ...");
         EmbeddedBroker broker = EmbeddedBroker.start(workDir.resolve("broker"), port);
         try {
+            say(out, "blockwatch demo: broker at " + broker.bootstrapServers() + "; starting the streams application ...");
             ClientSettings clients = ClientSettings.of(broker.bootstrapServers());
             StreamsApp app = StreamsApp.start(clients, StreamsSettings.DEFAULT_APPLICATION_ID,
                     workDir.resolve("streams"), rules, 1, applicationServer);
@@ -79,6 +82,13 @@ public final class Demo implements AutoCloseable {
         } catch (RuntimeException e) {
             broker.close();
             throw e;
+        }
+    }
+
+    private static void say(PrintWriter out, String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
         }
     }
 
@@ -111,70 +121,73 @@ public final class Demo implements AutoCloseable {
     }
 
     /**
-     * Ingests the dumps in registry order and waits until the table has applied the newest one.
+     * Ingests the dumps in registry order, each once the table has applied the one before and its alerts are
+     * printed, so that the alerts come out in registry order: ingest raises some alerts itself (DUMP_SHRANK,
+     * FEED_STALLED) the moment it publishes a dump, and the 2020 dump's would otherwise be printed before the
+     * alerts the table raises for 2018.
      *
+     * @param dumps in registry order (see {@link DumpFiles})
      * @return the stats after the newest dump that changed anything, or null if none did
      */
-    public DumpStats replay(List<Path> dumps, PrintWriter out) throws IOException, IngestException, InterruptedException {
-        String lastDumpId = null;
+    public DumpStats replay(List<DumpFiles.DumpFile> dumps, PrintWriter out) throws IOException, IngestException, InterruptedException {
+        DumpStats last = null;
         long events = 0;
         long started = System.nanoTime();
+        Instant deadline = Instant.now().plus(CATCH_UP);
         // A replay of history applies what the registry really published, however much smaller; the
         // DUMP_SHRANK alert still says so (the bundled 2020 mirror file is cut to 41 rows).
-        try (Ingestor ingestor = Ingestor.open(clients, ShrinkPolicy.accepting())) {
-            for (DumpFiles.DumpFile file : DumpFiles.inRegistryOrder(dumps)) {
-                IngestOutcome outcome = ingestor.ingest(file.source());
+        try (Ingestor ingestor = Ingestor.open(clients, ShrinkPolicy.accepting());
+             TopicFollower<String, DumpStats> stats = new TopicFollower<>(clients, Topics.STATS, true)) {
+            for (DumpFiles.DumpFile file : dumps) {
+                IngestOutcome outcome;
                 synchronized (out) {
-                    out.println("INGEST " + outcome.summary());
-                    out.flush();
+                    // The alert printer waits meanwhile: ingest's own alerts of this dump (DUMP_SHRANK,
+                    // FEED_STALLED) come out after its INGEST line, not before.
+                    outcome = ingestor.ingest(file.source());
+                    say(out, "INGEST " + outcome.summary());
                 }
                 long changes = outcome.added() + outcome.removed() + outcome.updated();
                 if (outcome.published() && changes > 0) {
-                    lastDumpId = outcome.dumpId();
                     events += changes;
+                    last = awaitStats(stats, outcome.dumpId(), deadline);
                 }
+                awaitAlertsPrinted(deadline);
             }
         }
-        if (lastDumpId == null) {
+        if (last == null) {
             return null;
         }
-        DumpStats stats = awaitStats(lastDumpId);
         double seconds = (System.nanoTime() - started) / 1e9;
-        synchronized (out) {
-            // Ingest and table run at the same time; this is the whole pipeline, dump files to applied table.
-            out.printf(Locale.ROOT, "PIPELINE %,d events ingested and applied to the table in %.1f s (%,.0f events/s)%n",
-                    events, seconds, events / seconds);
-            out.flush();
-        }
-        return stats;
+        // Ingest and table, dump after dump: the whole pipeline, dump files to applied table.
+        say(out, String.format(Locale.ROOT, "PIPELINE %,d events ingested and applied to the table in %.1f s (%,.0f events/s)",
+                events, seconds, events / seconds));
+        return last;
     }
 
-    private DumpStats awaitStats(String dumpId) throws InterruptedException {
+    /** Waits until the table has applied {@code dumpId} (its stats record is committed). */
+    private DumpStats awaitStats(TopicFollower<String, DumpStats> stats, String dumpId, Instant deadline)
+            throws InterruptedException {
         AtomicReference<DumpStats> found = new AtomicReference<>();
-        Instant deadline = Instant.now().plus(CATCH_UP);
-        try (TopicFollower<String, DumpStats> stats = new TopicFollower<>(clients, Topics.STATS, true)) {
-            while (found.get() == null) {
-                if (app.failure() != null) {
-                    throw new IllegalStateException("the streams application failed: " + app.failure().getMessage(), app.failure());
+        while (found.get() == null) {
+            if (app.failure() != null) {
+                throw new IllegalStateException("the streams application failed: " + app.failure().getMessage(), app.failure());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the table did not apply dump " + dumpId + " within " + CATCH_UP);
+            }
+            stats.readToEnd((id, s) -> {
+                if (dumpId.equals(id)) {
+                    found.set(s);
                 }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("the table did not apply dump " + dumpId + " within " + CATCH_UP);
-                }
-                stats.readToEnd((id, s) -> {
-                    if (dumpId.equals(id)) {
-                        found.set(s);
-                    }
-                });
-                if (found.get() == null) {
-                    Thread.sleep(100);
-                }
+            });
+            if (found.get() == null) {
+                Thread.sleep(100);
             }
         }
-        awaitAlertsPrinted(deadline);
         return found.get();
     }
 
-    /** Alerts were committed with or before the stats; wait until the printer has shown them all. */
+    /** Alerts are committed with or before the stats; wait until the printer has shown every one so far. */
     private void awaitAlertsPrinted(Instant deadline) throws InterruptedException {
         AtomicLong committed = new AtomicLong();
         try (TopicFollower<String, RangeAlert> all = new TopicFollower<>(clients, Topics.ALERTS, true)) {

@@ -3,13 +3,12 @@ package io.github.blockwatch.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.blockwatch.ingest.DumpFiles;
 import io.github.blockwatch.registry.DumpComparer;
 import io.github.blockwatch.registry.DumpComparison;
 import io.github.blockwatch.registry.DumpSource;
-import io.github.blockwatch.registry.SplitDumps;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -78,24 +76,13 @@ final class CompareCommand implements Callable<Integer> {
         return comparison.isEmpty() ? 0 : DIFFERENT;
     }
 
-    /** A file, the named parts' set, or the one dump a directory holds. */
+    /** A file, or the one dump a directory holds (a split dump's parts; files that are not dumps are passed over). */
     private static DumpSource source(Path path) throws IOException {
-        List<Path> files;
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> children = Files.list(path)) {
-                files = children.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."))
-                        .sorted().toList();
-            }
-        } else if (Files.exists(path)) {
-            files = List.of(path);
-        } else {
-            throw new IOException(path + ": no such file or directory");
+        List<DumpFiles.DumpFile> dumps = DumpFiles.select(List.of(path)).dumps();
+        if (dumps.size() != 1) {
+            throw new IOException(path + ": holds " + dumps.size() + " dumps; compare takes one dump a side");
         }
-        List<DumpSource> sources = SplitDumps.group(files);
-        if (sources.size() != 1) {
-            throw new IOException(path + ": holds " + sources.size() + " dumps; compare takes one dump a side");
-        }
-        return sources.get(0);
+        return dumps.get(0).source();
     }
 
     private static void text(DumpComparison c, PrintWriter out) {

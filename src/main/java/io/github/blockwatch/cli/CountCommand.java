@@ -1,11 +1,11 @@
 package io.github.blockwatch.cli;
 
 import java.util.Locale;
+import io.github.blockwatch.ingest.DumpFiles;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.DumpCount;
 import io.github.blockwatch.registry.DumpCounter;
 import io.github.blockwatch.registry.DumpSource;
-import io.github.blockwatch.registry.SplitDumps;
 import io.github.blockwatch.registry.Dumps;
 import io.github.blockwatch.registry.IpFamily;
 import io.github.blockwatch.registry.RangeReader;
@@ -29,7 +29,7 @@ final class CountCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Dump files (dump.csv, dump.xml, CIDR list; plain or gzip); the parts of a split dump (dump-00.csv …) are counted as one dump")
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Dump files (dump.csv, dump.xml, CIDR list; plain or gzip), or directories of them; the parts of a split dump (dump-00.csv …, or their directory) are counted as one dump")
     List<Path> files;
 
     @Option(names = "--print-ipv4", description = "Instead of counts, print every IPv4 range of accepted rows, one a line")
@@ -38,7 +38,12 @@ final class CountCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        for (DumpSource source : SplitDumps.group(files)) {
+        DumpFiles.Selection dumps = DumpFiles.select(files);
+        if (dumps.skippedLine() != null) {
+            // stderr: stdout may be a list of ranges on its way to iprange
+            spec.commandLine().getErr().println("blockwatch count: " + dumps.skippedLine());
+        }
+        for (DumpSource source : dumps.dumps().stream().map(DumpFiles.DumpFile::source).toList()) {
             // Addresses only: counting needs no keys, decisions or digest.
             try (RangeReader reader = Dumps.openRanges(source)) {
                 if (printIpv4) {

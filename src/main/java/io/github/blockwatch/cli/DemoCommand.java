@@ -4,16 +4,17 @@ import java.util.Locale;
 import io.github.blockwatch.app.Demo;
 import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.broker.EmbeddedBroker;
+import io.github.blockwatch.ingest.DumpFiles;
 import io.github.blockwatch.serve.ApiServer;
 import io.github.blockwatch.serve.HttpEndpoint;
 import io.github.blockwatch.serve.HttpsKeystore;
 import io.github.blockwatch.serve.ServeOptions;
+import io.github.blockwatch.topology.AlertRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -59,49 +60,59 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HttpEndpoint endpoint = http.endpoint();
+        // Everything that may be wrong with the command line first, before anything starts.
+        HttpEndpoint endpoint = http.endpoint(true);
         HttpsKeystore https = endpoint == null ? null : http.https();
         ServeOptions serving = endpoint == null ? null : http.serveOptions();
-        List<Path> dumps = dumps();
+        AlertRules rules = alertRules.rules();
+        List<DumpFiles.DumpFile> dumps = dumps();
+        List<Path> ownerFiles = ownerFiles();
+        int brokerPort = portOrFree();
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("blockwatch-demo-") : workDir;
-        // After the checks that may fail: the hook waits for done(), which only the finally below calls.
-        ShutdownSignal shutdown = exitWhenDone ? null : new ShutdownSignal();
-        try (Demo demo = Demo.start(dir, portOrFree(), alertRules.rules(), out,
+        // Ctrl-C at any point (starting, replaying, serving) stops the demo within ShutdownSignal.GRACE and
+        // removes the temporary directory, whatever was still running in it.
+        ShutdownSignal shutdown = new ShutdownSignal();
+        if (temporary) {
+            shutdown.deleteOnExit(dir);
+        }
+        try (Demo demo = Demo.start(dir, brokerPort, rules, out,
                 endpoint == null ? null : endpoint.applicationServer());
              ApiServer server = endpoint == null ? null
                      : ApiServer.start(demo.clients(), demo.app().streams(), endpoint, true, https, serving)) {
-            out.printf(Locale.ROOT, "blockwatch demo: broker at %s, replaying %d dumps%n", demo.bootstrapServers(), dumps.size());
             if (server != null) {
-                out.printf(Locale.ROOT, "blockwatch demo: dashboard and API at %s%n", server.url());
+                say(out, "blockwatch demo: dashboard and API at " + server.url()
+                        + (endpoint.port() == http.port || http.port == 0 ? "" : " (port " + http.port + " is in use)"));
             }
-            out.flush();
-            List<Path> ownerFiles = ownerFiles();
             if (!ownerFiles.isEmpty()) {
+                say(out, String.format(Locale.ROOT, "blockwatch demo: loading %d owner datasets from %s ...",
+                        ownerFiles.size(), ownerFiles.get(0).getParent()));
                 demo.loadOwners(ownerFiles, out);
             }
+            say(out, String.format(Locale.ROOT, "blockwatch demo: replaying %d dumps in registry order ...", dumps.size()));
             DumpStats last = demo.replay(dumps, out);
-            synchronized (out) {
-                out.printf(Locale.ROOT, "final: %,d distinct IPv4 addresses blocked in %,d ranges%n",
-                        last == null ? 0 : last.getDistinctIpv4(), last == null ? 0 : last.getRanges());
-                out.flush();
-            }
-            if (shutdown != null) {
-                out.printf(Locale.ROOT, "blockwatch demo: still running; try 'blockwatch alerts --bootstrap %s --from-beginning' "
-                        + "in another terminal; Ctrl-C to stop%n", demo.bootstrapServers());
-                out.flush();
+            say(out, String.format(Locale.ROOT, "final: %,d distinct IPv4 addresses blocked in %,d ranges",
+                    last == null ? 0 : last.getDistinctIpv4(), last == null ? 0 : last.getRanges()));
+            if (!exitWhenDone) {
+                say(out, String.format(Locale.ROOT, "blockwatch demo: still running; try 'blockwatch alerts --bootstrap %s "
+                        + "--from-beginning' in another terminal; Ctrl-C to stop", demo.bootstrapServers()));
                 shutdown.await();
             }
         } finally {
             if (temporary) {
-                deleteRecursively(dir);
+                ShutdownSignal.deleteRecursively(dir);
             }
-            if (shutdown != null) {
-                shutdown.done();
-            }
+            shutdown.done();
         }
         return 0;
+    }
+
+    private static void say(PrintWriter out, String line) {
+        synchronized (out) { // the alert printer writes to it too
+            out.println(line);
+            out.flush();
+        }
     }
 
     private int portOrFree() throws IOException {
@@ -116,12 +127,13 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private List<Path> dumps() throws IOException {
+    /** The dumps to replay, in registry order: read (headers only) before anything starts, so a bad one is said at once. */
+    private List<DumpFiles.DumpFile> dumps() throws IOException {
         if (data != null) {
             if (!Files.isDirectory(data)) {
                 throw new CliException(data + ": not a directory");
             }
-            return List.of(data);
+            return DumpFiles.select(List.of(data)).dumps();
         }
         Path bundled = bundledDataDir();
         var matcher = bundled.getFileSystem().getPathMatcher(BUNDLED_GLOB);
@@ -130,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
             if (zi.isEmpty()) {
                 throw new CliException(bundled + " holds no zi-*.csv.gz dumps; pass --data DIR");
             }
-            return zi;
+            return DumpFiles.select(zi).dumps();
         }
     }
 
@@ -161,13 +173,5 @@ final class DemoCommand implements Callable<Integer> {
             return Path.of(home, "data");
         }
         throw new CliException("no data/ directory here or next to blockwatch; pass --data DIR");
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // A temporary directory left behind is harmless; the OS cleans it.
-        }
     }
 }

@@ -4,6 +4,8 @@ import io.github.blockwatch.serve.HttpEndpoint;
 import io.github.blockwatch.serve.HttpsKeystore;
 import io.github.blockwatch.serve.ServeOptions;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,14 +80,50 @@ final class HttpOptions {
         return ServeOptions.defaults().withAllowedHosts(allowedHosts).withMaxStreams(maxStreams);
     }
 
-    /** The endpoint with a free port chosen for 0, or null with --no-http. */
+    /**
+     * The endpoint with a free port chosen for 0, or null with --no-http. A port in use is refused here, with
+     * one line, before anything starts: else Kafka Streams would start, restore its state and only then fail
+     * on the bind.
+     */
     HttpEndpoint endpoint() {
+        return endpoint(false);
+    }
+
+    /**
+     * As {@link #endpoint()}; with {@code freeWhenBusy} a port in use is replaced by a free one instead (the
+     * demo, which says where it serves).
+     */
+    HttpEndpoint endpoint(boolean freeWhenBusy) {
         if (disabled) {
             return null;
         }
         if (port < 0 || port > 65535) {
             throw new CliException("--http-port: not a port: " + port);
         }
-        return new HttpEndpoint(bind, port).resolve();
+        HttpEndpoint endpoint = new HttpEndpoint(bind, port);
+        if (port != 0 && !isFree(endpoint)) {
+            if (!freeWhenBusy) {
+                throw new CliException("--http-port " + port + ": " + bind + ":" + port
+                        + " is already in use (pass another port, or 0 for any free one)");
+            }
+            endpoint = new HttpEndpoint(bind, 0);
+        }
+        return endpoint.resolve();
+    }
+
+    /** Whether the server could listen there now (another process may still take it first). */
+    static boolean isFree(HttpEndpoint endpoint) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty binds: a port in TIME_WAIT is free
+            probe.bind(new InetSocketAddress(endpoint.bind(), endpoint.port()));
+            return true;
+        } catch (java.net.BindException e) {
+            if (e.getMessage() != null && e.getMessage().contains("in use")) {
+                return false;
+            }
+            throw new CliException("--http-bind " + endpoint.bind() + ": cannot listen there: " + e.getMessage());
+        } catch (IOException e) {
+            throw new CliException("--http-bind " + endpoint.bind() + ": cannot listen there: " + e.getMessage());
+        }
     }
 }

@@ -40,10 +40,10 @@ import picocli.CommandLine.Spec;
         description = {"Reads registry dumps (dump.csv, dump.xml, CIDR lists; plain or gzip; or dump.xml from the operators' official download service with --operator-request), diffs each against the registry state kept in Kafka and publishes ADDED/REMOVED/UPDATED events, one transaction per dump. Dumps are taken in the order of their registry time. Unusable rows go to blockwatch.dlq ('blockwatch dlq' lists them)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:every row of every dump was accepted (or the dumps had been ingested before)",
-            "1:an error: a dump refused or unreadable, a fetch or publish failed; nothing of that dump published",
+            "0:every row of every dump was accepted (a dump ingested before counts as it did then)",
+            "1:an error: a dump refused or unreadable, no dumps in a directory, a fetch or publish failed; nothing of that dump published",
             "2:invalid command line",
-            "3:everything published, but some rows were rejected to blockwatch.dlq (rows read = accepted + rejected)",
+            "3:everything published, but some rows were rejected to blockwatch.dlq (rows read = accepted + rejected), now or when the dump was first ingested",
             "4:a dump was held: far smaller than the last accepted one (DUMP_SHRANK alert raised, no events published); --accept-shrink applies it"})
 final class IngestCommand implements Callable<Integer> {
     /**
@@ -71,7 +71,7 @@ final class IngestCommand implements Callable<Integer> {
     Sources sources;
 
     static final class Sources {
-        @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Dump files, or directories of them")
+        @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Dump files, or directories of them (a directory's files that do not start like a dump, e.g. a README, are skipped and named)")
         List<Path> paths;
 
         @Option(names = "--watch", paramLabel = "DIR", description = "Ingest the dumps in DIR, then each new one as it arrives")
@@ -136,19 +136,28 @@ final class IngestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
+        // The files before the broker: a missing file or an empty directory is said at once, broker or not.
+        DumpFiles.Selection dumps = sources.paths == null ? null : DumpFiles.select(sources.paths);
+        if (sources.watch != null && !Files.isDirectory(sources.watch)) {
+            throw new CliException(sources.watch + ": not a directory");
+        }
         if (sources.operatorRequest != null) {
             // the request files and the state directory first: a wrong file fails before Kafka is asked anything
             RequestSigner signer = official.signer(sources.operatorRequest, official.stateDir().resolve("work"));
             try (OfficialState state = OfficialState.open(official.stateDir())) {
-                return ingest(shrink, ingestor -> new OfficialDownload(official.service(state.work()), signer, state,
+                return ingest(shrink, dumps, ingestor -> new OfficialDownload(official.service(state.work()), signer, state,
                         IngestTarget.of(ingestor), official.settings(), line -> print(line), Clock.systemUTC()));
             }
         }
-        return ingest(shrink, null);
+        return ingest(shrink, dumps, null);
     }
 
-    /** Connects, makes missing topics, and ingests from the source given; {@code client} is the official download's, if any. */
-    private int ingest(ShrinkPolicy shrink, Function<Ingestor, OfficialDownload> client) throws Exception {
+    /**
+     * Connects, makes missing topics, and ingests from the source given: {@code dumps} (files), else the watched
+     * directory, the official download ({@code client}) or the URL.
+     */
+    private int ingest(ShrinkPolicy shrink, DumpFiles.Selection dumps, Function<Ingestor, OfficialDownload> client)
+            throws Exception {
         ClientSettings settings = kafka.settings();
         try (TopicAdmin admin = TopicAdmin.connect(settings)) {
             admin.requireBroker();
@@ -157,9 +166,12 @@ final class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Progress bar = progress && System.console() != null ? new ConsoleProgress(System.err) : Progress.NONE;
         try (Ingestor ingestor = Ingestor.open(settings, transactionalId, bar, force, shrink)) {
-            if (sources.paths != null) {
+            if (dumps != null) {
+                if (dumps.skippedLine() != null) {
+                    spec.commandLine().getErr().println("blockwatch ingest: " + dumps.skippedLine());
+                }
                 IngestTotals totals = new IngestTotals();
-                for (DumpFiles.DumpFile file : DumpFiles.inRegistryOrder(sources.paths)) {
+                for (DumpFiles.DumpFile file : dumps.dumps()) {
                     IngestOutcome outcome = ingestor.ingest(file.source());
                     report(out, outcome);
                     totals.add(outcome);
@@ -218,6 +230,9 @@ final class IngestCommand implements Callable<Integer> {
     private void poll(PrintWriter out, Ingestor ingestor, URI url) throws Exception {
         UrlFetcher fetcher = new UrlFetcher(url);
         Path download = Files.createTempFile("blockwatch-dump-", ".download");
+        // Ctrl-C ends the JVM without the finally below: the JVM's own exit hook removes the files then.
+        download.toFile().deleteOnExit();
+        download.resolveSibling(download.getFileName() + ".part").toFile().deleteOnExit();
         String source = url.toString();
         try {
             do {

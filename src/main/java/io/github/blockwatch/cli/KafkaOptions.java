@@ -14,7 +14,8 @@ final class KafkaOptions {
     String bootstrap;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Kafka client properties (standard keys: security.protocol, sasl.*, ssl.*, ...)")
+            description = "Kafka client properties (standard keys: security.protocol, sasl.*, ssl.*, ...; "
+                    + "default.api.timeout.ms: how long to wait for a broker to answer, default 5000)")
     Path config;
 
     ClientSettings settings() {

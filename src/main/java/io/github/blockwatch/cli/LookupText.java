@@ -29,7 +29,10 @@ final class LookupText {
                     s.append("; unblocked ").append(a.path("lastUnblocked").asText());
                 }
                 if (!a.path("nextBlocked").isNull()) {
-                    s.append("; blocked again from ").append(a.path("nextBlocked").asText());
+                    // "again" only after an unblocking: an address first blocked later was never blocked before
+                    boolean neverUnblocked = a.path("lastUnblocked").isNull() || a.path("lastUnblocked").isMissingNode();
+                    s.append(neverUnblocked ? "; first blocked " : "; blocked again from ")
+                            .append(a.path("nextBlocked").asText());
                 }
             }
         }

@@ -17,6 +17,10 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        if (ShutdownSignal.shuttingDown()) {
+            // Ctrl-C pulled the broker or the streams out from under the verb: that is what the person asked for.
+            return FAILED;
+        }
         // "blockwatch ingest", "blockwatch owners load": the verb as typed
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": error: " + message(e));
         if ("DEBUG".equalsIgnoreCase(System.getenv("BLOCKWATCH_LOG"))) {

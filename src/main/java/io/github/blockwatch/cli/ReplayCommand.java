@@ -1,5 +1,6 @@
 package io.github.blockwatch.cli;
 
+import io.github.blockwatch.ingest.DumpFiles;
 import io.github.blockwatch.ingest.Ingestor;
 import io.github.blockwatch.ingest.ShrinkPolicy;
 import io.github.blockwatch.ingest.Progress;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every dump replayed and every row accepted",
-            "1:an error: not a repository, bundle or directory, a dump unreadable, the topics already hold a later state, no broker",
+            "1:an error: not a repository, bundle or directory, no dumps in a directory, a dump unreadable, the topics already hold a later state, no broker",
             "2:invalid command line",
             "3:every dump replayed, but some rows were rejected to blockwatch.dlq"})
 final class ReplayCommand implements Callable<Integer> {
@@ -114,7 +115,9 @@ final class ReplayCommand implements Callable<Integer> {
             throw new CliException("--max-pause must not be negative");
         }
         PrintWriter out = spec.commandLine().getOut();
-        // The broker first: reading a long history's headers takes minutes, not worth it without one.
+        // What can be checked quickly first (the path, a directory's dumps), then the broker: reading a long
+        // git history's headers takes minutes, not worth it without one.
+        DumpHistory.check(source, file);
         ClientSettings settings = kafka.settings();
         try (TopicAdmin admin = TopicAdmin.connect(settings)) {
             admin.requireBroker();
@@ -122,6 +125,9 @@ final class ReplayCommand implements Callable<Integer> {
         boolean onTerminal = progress && System.console() != null;
         try (DumpHistory history = DumpHistory.open(source, file, onTerminal ? System.err : null)) {
             List<DumpVersion> all = history.versions();
+            if (all.isEmpty()) {
+                throw new CliException(history.description() + ": no dumps in it");
+            }
             List<DumpVersion> selected = window.select(all);
             if (selected.isEmpty()) {
                 throw new CliException(String.format(Locale.ROOT, "%s: none of its %,d dumps (%s .. %s) is within --since/--until",
@@ -134,6 +140,9 @@ final class ReplayCommand implements Callable<Integer> {
                     selected.size(), all.size(), selected.get(0).registryTime(),
                     selected.get(selected.size() - 1).registryTime(), speed);
             out.flush();
+            if (!history.skipped().isEmpty()) {
+                spec.commandLine().getErr().println("blockwatch replay: " + DumpFiles.skippedLine(history.skipped()));
+            }
             long started = System.nanoTime();
             ReplayTotals totals;
             try (Ingestor ingestor = Ingestor.open(settings, transactionalId, Progress.NONE, false,

@@ -2,6 +2,7 @@ package io.github.blockwatch.cli;
 
 import java.util.Locale;
 import io.github.blockwatch.app.StreamsApp;
+import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.serve.ApiServer;
 import io.github.blockwatch.serve.HttpEndpoint;
 import io.github.blockwatch.serve.HttpsKeystore;
@@ -64,8 +65,11 @@ final class RunCommand implements Callable<Integer> {
             if (endpoint != null) {
                 server = ApiServer.start(kafka.settings(), app.streams(), endpoint, true, https, serving);
             }
-            spec.commandLine().getOut().printf(Locale.ROOT, "blockwatch run: %s processing %s%s; Ctrl-C to stop%n",
-                    applicationId, kafka.settings().bootstrap(), server == null ? "" : ", dashboard and API at " + server.url());
+            // What it reads, from where, and where it answers: "processing localhost:9092" read like a host name.
+            spec.commandLine().getOut().printf(Locale.ROOT, "blockwatch run: applying %s from %s to the blocked table "
+                            + "(application id %s)%s; Ctrl-C to stop%n", Topics.REGISTRY_EVENTS.name(), kafka.settings().bootstrap(),
+                    applicationId, server == null ? "" : "; dashboard and API at " + server.url());
+            spec.commandLine().getOut().flush();
             Thread watcher = new Thread(() -> {
                 try {
                     app.awaitStop();

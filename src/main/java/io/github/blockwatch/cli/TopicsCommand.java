@@ -6,6 +6,7 @@ import io.github.blockwatch.kafka.TopicState;
 import io.github.blockwatch.kafka.Topics;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,7 +75,7 @@ final class TopicsCommand implements Callable<Integer> {
                 return 0;
             }
             List<TopicState> states = admin.describe(Topics.ALL, plan, partitions != null);
-            states.forEach(state -> out.println(format(state)));
+            format(states).forEach(out::println);
             long differing = states.stream().filter(s -> !s.matches()).count();
             if (differing > 0) {
                 out.println(differing + " of " + states.size() + " topics differ from what blockwatch expects");
@@ -93,17 +94,31 @@ final class TopicsCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code name  partitions P  replication R  key=value ...}, or {@code ! name ...  differs: ...}. */
-    static String format(TopicState state) {
+    /**
+     * One line per topic, {@code name  partitions P  replication R  key=value ...}, or {@code ! name ...
+     * differs: ...} for one that differs from the plan, in columns: the name, the counts and each config
+     * padded to the widest of its column.
+     */
+    static List<String> format(List<TopicState> states) {
+        int nameWidth = states.stream().mapToInt(state -> state.name().length()).max().orElse(1);
+        Map<String, Integer> configWidths = new java.util.HashMap<>();
+        for (TopicState state : states) {
+            state.configs().forEach((key, value) -> configWidths.merge(key, key.length() + 1 + String.valueOf(value).length(), Math::max));
+        }
+        return states.stream().map(state -> format(state, nameWidth, configWidths)).toList();
+    }
+
+    private static String format(TopicState state, int nameWidth, Map<String, Integer> configWidths) {
+        String name = String.format(Locale.ROOT, "%-" + nameWidth + "s", state.name());
         if (!state.exists()) {
-            return "! " + state.name() + "  missing";
+            return "! " + name + "  missing";
         }
         String configs = state.configs().entrySet().stream()
-                .map(Map.Entry::toString)
+                .map(e -> String.format(Locale.ROOT, "%-" + configWidths.get(e.getKey()) + "s", e.getKey() + "=" + e.getValue()))
                 .collect(Collectors.joining("  "));
-        String line = state.name() + "  partitions " + state.partitions() + "  replication " + state.replicationFactor()
-                + "  " + configs;
-        return state.differences().isEmpty() ? "  " + line
+        String line = String.format(Locale.ROOT, "%s  partitions %3d  replication %3d  %s", name, state.partitions(),
+                state.replicationFactor(), configs);
+        return state.differences().isEmpty() ? "  " + line.stripTrailing()
                 : "! " + line + "  differs: " + String.join(", ", state.differences());
     }
 }

@@ -14,10 +14,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Finds dumps as they arrive in a directory. A file is handed over once its size and modification time
- * have stayed the same for one poll, so a dump still being copied in is not read half-written; the parts of
- * a split dump ({@code dump-00.csv} …) are handed over together, once every part present is. Polling
- * rather than a WatchService: it behaves the same on every file system, network mounts included.
+ * Finds dumps as they arrive in a directory (files that are not dumps are passed over, as in
+ * {@link DumpFiles}). A file is handed over once its size and modification time have stayed the same for
+ * one poll, so a dump still being copied in is not read half-written; the parts of a split dump
+ * ({@code dump-00.csv} …) are handed over together, once every part present is. Polling rather than a
+ * WatchService: it behaves the same on every file system, network mounts included.
  */
 public final class DirectoryWatcher {
     private final Path dir;
@@ -35,7 +36,7 @@ public final class DirectoryWatcher {
     public List<Path> poll() throws IOException {
         Map<Path, String> now = new HashMap<>();
         try (Stream<Path> children = Files.list(dir)) {
-            for (Path child : children.filter(DumpFiles::looksLikeDump).toList()) {
+            for (Path child : children.filter(DumpFiles::isCandidate).toList()) {
                 FileTime modified = Files.getLastModifiedTime(child);
                 now.put(child, Files.size(child) + "@" + modified.toMillis());
             }
@@ -56,7 +57,16 @@ public final class DirectoryWatcher {
         handedOver.addAll(stable);
         lastSeen.clear();
         lastSeen.putAll(now);
-        return stable;
+        return stable.stream().filter(DirectoryWatcher::isDumpOrUnreadable).toList();
+    }
+
+    /** A README or a bundle beside the dumps is left alone, as {@code ingest DIR} skips it; a broken dump is not. */
+    private static boolean isDumpOrUnreadable(Path file) {
+        try {
+            return DumpFiles.isDump(file);
+        } catch (IOException e) {
+            return true; // ingest reports it, once
+        }
     }
 
     /** How often {@code ingest --watch} polls. */

@@ -1,6 +1,10 @@
 package io.github.blockwatch.kafka;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
@@ -29,6 +33,25 @@ public final class ConnectionErrors {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * One line for a client that could not even be created from {@code bootstrap}: a host name that does not
+     * resolve, a malformed address. Kafka says so in a cause of its "Failed to create new KafkaAdminClient".
+     */
+    public static Optional<String> unusableBootstrap(KafkaException error, String bootstrap) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConfigException config) {
+                return Optional.of("cannot use --bootstrap " + bootstrap + ": " + config.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code 5 s}, {@code 2.5 s}: a timeout as people read it. */
+    public static String seconds(Duration timeout) {
+        long millis = timeout.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static String rootMessage(Throwable error) {

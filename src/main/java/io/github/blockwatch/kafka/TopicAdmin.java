@@ -14,9 +14,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -25,44 +27,63 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Checks the broker is there, creates blockwatch's topics when they are missing, and describes them. */
 public final class TopicAdmin implements AutoCloseable {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
     private final Admin admin;
     private final String bootstrap;
+    private final Duration brokerTimeout;
+    /** After a failed {@link #requireBroker()} nothing is worth waiting for at close. */
+    private volatile boolean unreachable;
 
-    private TopicAdmin(Admin admin, String bootstrap) {
+    private TopicAdmin(Admin admin, String bootstrap, Duration brokerTimeout) {
         this.admin = admin;
         this.bootstrap = bootstrap;
-    }
-
-    public static TopicAdmin connect(ClientSettings settings) {
-        Properties props = settings.copy();
-        props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        return new TopicAdmin(Admin.create(props), settings.bootstrap());
+        this.brokerTimeout = brokerTimeout;
     }
 
     /**
-     * Fails with a one-line {@link BrokerUnavailableException} when no broker answers in time, or when
-     * one answers but refuses the TLS handshake or the credentials of the client settings.
+     * An admin client with the settings' properties. Creating it contacts nobody yet; a bootstrap address
+     * that does not resolve fails here, with one line.
+     */
+    public static TopicAdmin connect(ClientSettings settings) {
+        Properties props = settings.copy();
+        // Kafka refuses a default.api.timeout.ms below request.timeout.ms: a short wait set in --config
+        // shortens the request timeout with it.
+        long requestTimeout = props.containsKey(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG)
+                ? Math.min(10_000, settings.brokerTimeout().toMillis()) : 10_000;
+        props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(requestTimeout));
+        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        try {
+            return new TopicAdmin(Admin.create(props), settings.bootstrap(), settings.brokerTimeout());
+        } catch (KafkaException e) {
+            throw ConnectionErrors.unusableBootstrap(e, settings.bootstrap()).map(BrokerUnavailableException::new).orElseThrow(() -> e);
+        }
+    }
+
+    /**
+     * Fails with a one-line {@link BrokerUnavailableException} when no broker answers within
+     * {@link ClientSettings#brokerTimeout()}, or when one answers but refuses the TLS handshake or the
+     * credentials of the client settings.
      */
     public void requireBroker() {
         try {
-            admin.describeCluster().clusterId().get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) brokerTimeout.toMillis()))
+                    .clusterId().get(brokerTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            unreachable = true;
             throw ConnectionErrors.explain(e.getCause(), bootstrap).map(BrokerUnavailableException::new)
                     .orElseGet(() -> noBroker());
         } catch (TimeoutException e) {
+            unreachable = true;
             throw noBroker();
         } catch (InterruptedException e) {
+            unreachable = true;
             Thread.currentThread().interrupt();
             throw new BrokerUnavailableException("interrupted while connecting to " + bootstrap);
         }
     }
 
     private BrokerUnavailableException noBroker() {
-        return new BrokerUnavailableException("no Kafka broker answered at " + bootstrap
-                + " (start one with 'blockwatch broker', or pass --bootstrap / --config)");
+        return new BrokerUnavailableException("no Kafka broker answered at " + bootstrap + " within "
+                + ConnectionErrors.seconds(brokerTimeout) + " (start one with 'blockwatch broker', or pass --bootstrap / --config)");
     }
 
     /**
@@ -202,6 +223,15 @@ public final class TopicAdmin implements AutoCloseable {
 
     @Override
     public void close() {
+        if (unreachable) {
+            // Closing waits for the client's network thread, which may sit in a connection attempt to an
+            // address that never answers for socket.connection.setup.timeout.ms (10 s): let it finish on its
+            // own (the thread is a daemon) rather than hold a command that has already said what is wrong.
+            Thread closer = new Thread(() -> admin.close(Duration.ZERO), "blockwatch-admin-close");
+            closer.setDaemon(true);
+            closer.start();
+            return;
+        }
         admin.close(Duration.ofSeconds(5));
     }
 }

@@ -82,6 +82,18 @@ public final class Dumps {
     }
 
     /**
+     * Whether {@code file} starts like a dump of any format, gzipped or not (see {@link FormatSniffer#looksLikeDump}):
+     * how a directory's dumps are told from the other files in it. Only the file's start is read.
+     *
+     * @throws IOException the file cannot be read, or is a broken gzip stream (a dump cut short, not a README)
+     */
+    public static boolean looksLikeDump(Path file) throws IOException {
+        try (DumpInput input = DumpInput.open(DumpInput.openFile(file, file.toString()), file.toString())) {
+            return FormatSniffer.looksLikeDump(input.peek());
+        }
+    }
+
+    /**
      * The header of a dump, reading only its start: enough to put many dumps in registry order before
      * ingesting any of them.
      */

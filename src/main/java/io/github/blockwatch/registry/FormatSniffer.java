@@ -41,6 +41,39 @@ final class FormatSniffer {
         return DumpFormat.LIST;
     }
 
+    /**
+     * Whether a file found in a directory starts like a dump, so that a directory of dumps may also hold a
+     * README, a git bundle or a checksum list: an {@code Updated:} first line (dump.csv), a first non-blank
+     * {@code <} (dump.xml), or a first line that is neither blank nor a {@code #} comment and starts with an
+     * IP address or CIDR block (a CIDR list, or a dump.csv that lost its header line, which {@link #detect}
+     * then refuses). Anything else, an empty file included, is not a dump.
+     *
+     * @param head the first bytes of the decompressed file
+     */
+    static boolean looksLikeDump(byte[] head) {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        if (text.startsWith(CSV_MARK) || firstNonBlank(text) == '<') {
+            return true;
+        }
+        for (String line : text.split("\n", -1)) {
+            String data = CidrListReader.withoutComment(line).strip();
+            if (!data.isEmpty()) {
+                return startsWithAddress(data);
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithAddress(String line) {
+        String first = line.split("[\\s;|,]", 2)[0];
+        try {
+            Cidr.parse(first);
+            return true;
+        } catch (InvalidAddressException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static char firstNonBlank(String text) {
         // A UTF-8 byte order mark reads as three Latin-1 chars; skip it like whitespace.
         String body = text.startsWith("\u00EF\u00BB\u00BF") ? text.substring(3) : text;

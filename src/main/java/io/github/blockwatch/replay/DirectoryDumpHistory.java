@@ -13,16 +13,29 @@ import java.util.List;
 /** A directory of dated dump files, in the order of the registry time each states (as {@code ingest DIR}). */
 final class DirectoryDumpHistory implements DumpHistory {
     private final Path dir;
+    private List<Path> skipped = List.of();
 
     DirectoryDumpHistory(Path dir) {
         this.dir = dir;
     }
 
+    /** Fails as {@link #versions()} would on a directory holding no dump (reads the headers only). */
+    static void check(Path dir) throws IOException {
+        DumpFiles.select(List.of(dir));
+    }
+
     @Override
     public List<DumpVersion> versions() throws IOException {
-        return DumpFiles.inRegistryOrder(List.of(dir)).stream()
+        DumpFiles.Selection selection = DumpFiles.select(List.of(dir));
+        skipped = selection.skipped();
+        return selection.dumps().stream()
                 .map(f -> new DumpVersion(f.source().name(), f.header().registryTime(), content(f.source())))
                 .toList();
+    }
+
+    @Override
+    public List<Path> skipped() {
+        return skipped;
     }
 
     @Override

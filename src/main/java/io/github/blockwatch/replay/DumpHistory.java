@@ -32,23 +32,44 @@ public interface DumpHistory extends AutoCloseable {
      * reading every version's header) as lines on {@code progress}, a terminal; null for silence.
      */
     static DumpHistory open(Path source, String file, PrintStream progress) throws IOException {
+        check(source, file);
+        if (Files.isRegularFile(source)) {
+            return GitDumpHistory.openBundle(source, file, GitDumpHistory.monitor(progress));
+        }
+        if (GitDumpHistory.isRepository(source)) {
+            return GitDumpHistory.openRepository(source, file, GitDumpHistory.monitor(progress));
+        }
+        return new DirectoryDumpHistory(source);
+    }
+
+    /**
+     * What {@link #open} would refuse, found without reading a git history: a path that does not exist or is
+     * neither a git repository, a bundle nor a directory, {@code --file} for a directory of dumps, or a
+     * directory holding no dump. Quick, so a command can check its arguments before it connects to anything.
+     */
+    static void check(Path source, String file) throws IOException {
         if (Files.isRegularFile(source)) {
             if (!GitDumpHistory.isBundle(source)) {
                 throw new IOException(source + ": not a git repository, git bundle or directory of dumps "
                         + "(to ingest one dump use 'blockwatch ingest')");
             }
-            return GitDumpHistory.openBundle(source, file, GitDumpHistory.monitor(progress));
+            return;
         }
         if (!Files.isDirectory(source)) {
             throw new IOException(source + ": no such file or directory");
         }
         if (GitDumpHistory.isRepository(source)) {
-            return GitDumpHistory.openRepository(source, file, GitDumpHistory.monitor(progress));
+            return;
         }
         if (file != null) {
             throw new IOException(source + ": not a git repository, so --file does not apply (a directory of dumps "
                     + "is replayed whole)");
         }
-        return new DirectoryDumpHistory(source);
+        DirectoryDumpHistory.check(source);
+    }
+
+    /** Files of a directory of dumps that are not dumps and were passed over (see {@code DumpFiles}). */
+    default List<Path> skipped() {
+        return List.of();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.blockwatch.app;
 
+import io.github.blockwatch.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +13,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * What the dashboard tests look through: Debian's chromium, headless, driven by Debian's chromedriver,
- * with its profile in {@code work/chromium}. Both paths are fixed so that Selenium Manager never tries
- * to download a browser or driver. Quit on close.
+ * What the dashboard tests look through: chromium, headless, driven by chromedriver (Debian's packages
+ * chromium and chromium-driver), with its profile in {@code work/chromium}. Both are looked up on
+ * {@code PATH} and handed to Selenium, so that Selenium Manager never tries to download a browser or
+ * driver; a missing one fails the test with the package to install. Quit on close.
  */
 public final class HeadlessChromium implements AutoCloseable {
-    private static final String DRIVER = "/usr/bin/chromedriver";
-    private static final String BROWSER = "/usr/bin/chromium";
 
     private final WebDriver browser;
 
@@ -28,9 +28,9 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** A browser window of {@code width} x {@code height} CSS pixels, in US English. */
     public static HeadlessChromium open(Path work, int width, int height) throws IOException {
-        System.setProperty("webdriver.chrome.driver", DRIVER);
+        System.setProperty("webdriver.chrome.driver", Tools.require("chromedriver", "chromium-driver").toString());
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(BROWSER);
+        options.setBinary(Tools.require("chromium", "chromium").toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + Files.createDirectories(work.resolve("chromium")),

@@ -97,7 +97,7 @@ class CliTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errLines()).containsExactly("blockwatch ingest: error: no Kafka broker answered at 127.0.0.1:"
-                + closedPort + " (start one with 'blockwatch broker', or pass --bootstrap / --config)");
+                + closedPort + " within 5 s (start one with 'blockwatch broker', or pass --bootstrap / --config)");
         assertThat(run.out()).isEmpty();
     }
 
@@ -137,7 +137,7 @@ class CliTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errLines()).containsExactly("blockwatch topics: error: no Kafka broker answered at 127.0.0.1:"
-                + closedPort + " (start one with 'blockwatch broker', or pass --bootstrap / --config)");
+                + closedPort + " within 5 s (start one with 'blockwatch broker', or pass --bootstrap / --config)");
     }
 
     @Test

@@ -37,6 +37,17 @@ class LookupTextTest {
     }
 
     @Test
+    void shouldNotSayAgainForAnAddressNeverBlockedBefore() throws Exception {
+        // blockwatch lookup 52.58.0.1 --at 2017-01-01 against the bundled dumps: first blocked in 2018
+        JsonNode answer = JSON.readTree("{\"ip\":\"52.58.0.1\",\"family\":4,\"at\":\"2017-01-01T00:00:00Z\","
+                + "\"dump\":null,\"blocked\":false,\"lastUnblocked\":null,"
+                + "\"nextBlocked\":\"2018-05-05T13:25:00Z\",\"ranges\":[]}");
+
+        assertThat(LookupText.answer(answer)).isEqualTo("52.58.0.1 was not blocked at 2017-01-01T00:00:00Z "
+                + "(before the first dump applied); first blocked 2018-05-05T13:25:00Z\n");
+    }
+
+    @Test
     void shouldListTheIntervalsOfAHistory() throws Exception {
         JsonNode history = JSON.readTree("{\"ip\":\"52.58.0.1\",\"blockedNow\":false,\"intervals\":[{\"from\":\"2018-05-05T13:25:00Z\","
                 + "\"until\":\"2020-01-26T01:24:00Z\",\"ranges\":[{\"cidr\":\"52.58.0.0/15\",\"from\":\"2018-05-05T13:25:00Z\","

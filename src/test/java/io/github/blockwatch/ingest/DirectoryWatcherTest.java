@@ -26,4 +26,15 @@ class DirectoryWatcherTest {
         assertThat(watcher.poll()).containsExactly(dir.resolve("dump-00.csv"), dir.resolve("dump-01.csv"));
         assertThat(watcher.poll()).isEmpty();
     }
+
+    @Test
+    void shouldPassOverFilesThatAreNotDumps() throws Exception {
+        DirectoryWatcher watcher = new DirectoryWatcher(dir);
+        Files.writeString(dir.resolve("README.md"), "# Drop dumps here; they are ingested as they arrive\n");
+        Files.writeString(dir.resolve("zi-2017-07-01.csv"), "Updated: 2017-07-01 08:00:00 +0000\n");
+
+        assertThat(watcher.poll()).isEmpty();
+        assertThat(watcher.poll()).containsExactly(dir.resolve("zi-2017-07-01.csv"));
+        assertThat(watcher.poll()).isEmpty();
+    }
 }

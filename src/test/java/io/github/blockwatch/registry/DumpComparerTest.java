@@ -5,6 +5,7 @@ import static io.github.blockwatch.registry.TestDumps.readAll;
 import static io.github.blockwatch.registry.TestDumps.real;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.blockwatch.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code blockwatch compare}'s logic on the real dumps: exact figures, cross-checked with iprange. */
 class DumpComparerTest {
-    private static final Path IPRANGE = Path.of("/usr/bin/iprange");
     private static final String XML = "dump-2015-05-31T2300.xml.gz";
 
     @TempDir
@@ -148,11 +148,8 @@ class DumpComparerTest {
     }
 
     private static String iprange(String... args) throws IOException, InterruptedException {
-        assertThat(Files.isExecutable(IPRANGE))
-                .as("%s is missing: install FireHOL iprange (sudo apt-get install iprange); this test needs it", IPRANGE)
-                .isTrue();
         List<String> command = new ArrayList<>();
-        command.add(IPRANGE.toString());
+        command.add(Tools.require("iprange", "iprange").toString());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);

@@ -2,6 +2,7 @@ package io.github.blockwatch.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.blockwatch.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,11 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 1,16777216
  * 10.0.0.0/8
  * </pre>
- * iprange is required, not optional: CI installs it, and a missing one fails the test with how to get it.
+ * iprange is required, not optional: {@code ./test} installs it, and a missing one fails the test with how to get it.
  */
 class IprangeAgreementTest {
-    private static final Path IPRANGE = Path.of("/usr/bin/iprange");
-
     @TempDir
     Path tmp;
 
@@ -110,11 +109,8 @@ class IprangeAgreementTest {
     }
 
     private static String iprangeOutput(Path list, String... options) throws IOException, InterruptedException {
-        assertThat(Files.isExecutable(IPRANGE))
-                .as("%s is missing: install FireHOL iprange (sudo apt-get install iprange); this test needs it", IPRANGE)
-                .isTrue();
         List<String> command = new ArrayList<>();
-        command.add(IPRANGE.toString());
+        command.add(Tools.require("iprange", "iprange").toString());
         command.addAll(List.of(options));
         command.add(list.toString());
         Process process = new ProcessBuilder(command)

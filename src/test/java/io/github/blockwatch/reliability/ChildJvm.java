@@ -35,14 +35,26 @@ public final class ChildJvm implements AutoCloseable {
      * @param logs  directory for {@code <name>.out} and {@code <name>.err}
      */
     public static ChildJvm start(Path logs, String name, String heap, String... args) throws IOException {
+        return start(logs, name, heap, List.of(), args);
+    }
+
+    /**
+     * As {@link #start(Path, String, String, String...)}, with more JVM options (e.g. {@code -Djava.io.tmpdir=…}).
+     * SIGINT is left to the child as a terminal would leave it, even when this JVM was started with it ignored
+     * (a job put in the background by a non-interactive shell): a child inherits an ignored SIGINT, and a JVM
+     * that starts with SIGINT ignored never handles Ctrl-C. Perl (Debian's essential perl-base) resets it.
+     */
+    public static ChildJvm start(Path logs, String name, String heap, List<String> jvmOptions, String... args) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run 'mvn package' (failsafe runs after it)");
         }
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>();
+        command.addAll(sigintAsATerminalLeavesIt());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
         command.add("-XX:+UseSerialGC"); // two shared cores: one GC thread is plenty for a child
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(JAR.toString());
         command.addAll(List.of(args));
@@ -57,6 +69,36 @@ public final class ChildJvm implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** Sends SIGINT, what Ctrl-C in a terminal sends (the shell's own kill: Debian's slim images lack procps). */
+    public void interrupt() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + process.pid()).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("could not send SIGINT to " + process.pid());
+        }
+    }
+
+    /**
+     * What to put in front of a child's command line so that it handles SIGINT as one started from a terminal:
+     * nothing, or when this JVM ignores SIGINT (and its children would inherit that) perl resetting it.
+     */
+    public static List<String> sigintAsATerminalLeavesIt() {
+        return sigintIgnoredHere() ? List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"") : List.of();
+    }
+
+    /** Whether this JVM ignores SIGINT (bit 2 of SigIgn in /proc/self/status), so its children would too. */
+    private static boolean sigintIgnoredHere() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseLong(line.substring(7).strip(), 16) & (1L << 1)) != 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: assume a terminal's defaults
+        }
+        return false;
     }
 
     /** SIGKILL, then wait until the process is gone. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.blockwatch.Tools;
 import io.github.blockwatch.app.RunningPipeline;
 import io.github.blockwatch.cli.BlockwatchCommand;
 import io.github.blockwatch.ingest.Ingestor;
@@ -326,7 +327,7 @@ class TimeTravelIT {
     }
 
     private static String git(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(Tools.require("git", "git").toString(), "-C", dir.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -337,7 +338,7 @@ class TimeTravelIT {
     }
 
     private static void gitShowTo(Path repo, String object, Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("git", "-C", repo.toString(), "show", object)
+        Process p = new ProcessBuilder(Tools.require("git", "git").toString(), "-C", repo.toString(), "show", object)
                 .redirectOutput(file.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IOException("git show " + object + " failed");
