@@ -5,6 +5,7 @@ import io.github.blockwatch.ingest.ConsoleProgress;
 import io.github.blockwatch.ingest.DirectoryWatcher;
 import io.github.blockwatch.ingest.DumpFiles;
 import io.github.blockwatch.ingest.IngestException;
+import io.github.blockwatch.ingest.IngestLimits;
 import io.github.blockwatch.ingest.IngestOutcome;
 import io.github.blockwatch.ingest.IngestTotals;
 import io.github.blockwatch.ingest.Ingestor;
@@ -82,6 +83,10 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Ingest a dump even if it is older than the newest one ingested")
     boolean force;
 
+    @Option(names = "--max-clock-skew", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
+            description = "Refuse a dump whose registry time is more than this ahead of this machine's clock (default: ${DEFAULT-VALUE})")
+    Duration maxClockSkew;
+
     @Option(names = "--accept-shrink",
             description = "Apply a dump even if it is far smaller than the last accepted one (the DUMP_SHRANK alert is still raised); "
                     + "also applies a dump held earlier")
@@ -112,8 +117,10 @@ final class IngestCommand implements Callable<Integer> {
             throw new CliException("--every needs --url");
         }
         ShrinkPolicy shrink;
+        IngestLimits limits;
         try {
             shrink = new ShrinkPolicy(shrinkRatio, shrinkMinDrop, acceptShrink);
+            limits = new IngestLimits(maxClockSkew);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
@@ -124,7 +131,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Progress bar = progress && System.console() != null ? new ConsoleProgress(System.err) : Progress.NONE;
-        try (Ingestor ingestor = Ingestor.open(settings, transactionalId, bar, force, shrink)) {
+        try (Ingestor ingestor = Ingestor.open(settings, transactionalId, bar, force, shrink, limits)) {
             if (sources.paths != null) {
                 IngestTotals totals = new IngestTotals();
                 for (DumpFiles.DumpFile file : DumpFiles.inRegistryOrder(sources.paths)) {

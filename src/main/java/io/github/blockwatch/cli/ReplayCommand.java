@@ -1,5 +1,6 @@
 package io.github.blockwatch.cli;
 
+import io.github.blockwatch.ingest.IngestLimits;
 import io.github.blockwatch.ingest.Ingestor;
 import io.github.blockwatch.ingest.ShrinkPolicy;
 import io.github.blockwatch.ingest.Progress;
@@ -76,6 +77,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "The dump's path inside the repository (default: dump.xml or dump.csv, whichever the newest commit holds)")
     String file;
 
+    @Option(names = "--max-clock-skew", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
+            description = "As for ingest: refuse a dump whose registry time is more than this ahead of this machine's clock (default: ${DEFAULT-VALUE})")
+    Duration maxClockSkew;
+
     @Option(names = "--transactional-id", defaultValue = "blockwatch-ingest",
             description = "Kafka transactional.id, shared with ingest so the two fence each other (default: ${DEFAULT-VALUE})")
     String transactionalId;
@@ -113,6 +118,12 @@ final class ReplayCommand implements Callable<Integer> {
         if (maxPause.isNegative()) {
             throw new CliException("--max-pause must not be negative");
         }
+        IngestLimits limits;
+        try {
+            limits = new IngestLimits(maxClockSkew);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         // The broker first: reading a long history's headers takes minutes, not worth it without one.
         ClientSettings settings = kafka.settings();
@@ -137,7 +148,7 @@ final class ReplayCommand implements Callable<Integer> {
             long started = System.nanoTime();
             ReplayTotals totals;
             try (Ingestor ingestor = Ingestor.open(settings, transactionalId, Progress.NONE, false,
-                    ShrinkPolicy.accepting())) {
+                    ShrinkPolicy.accepting(), limits)) {
                 totals = new Replayer(ingestor, Pacer.of(speed, maxPause), progress(out)).replay(selected);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -17,7 +17,7 @@ final class RegistryState {
     private final Map<String, RegistryEntry> entries = new HashMap<>();
     private final Set<String> digests = new HashSet<>();
     private final Set<String> heldDigests = new HashSet<>();
-    private Instant newestRegistryTime;
+    private final java.util.TreeSet<Instant> registryTimes = new java.util.TreeSet<>();
     private DumpRecord lastApplied;
     private DumpRecord lastWithEvents;
 
@@ -39,10 +39,7 @@ final class RegistryState {
             return;
         }
         digests.add(dump.getDigest());
-        Instant time = dump.getDump().getRegistryTime();
-        if (newestRegistryTime == null || time.isAfter(newestRegistryTime)) {
-            newestRegistryTime = time;
-        }
+        registryTimes.add(dump.getDump().getRegistryTime());
         // Publication order, not registry order: after a --force of an older dump, the state is that dump.
         if (lastApplied == null || !dump.getIngestedAt().isBefore(lastApplied.getIngestedAt())) {
             lastApplied = dump;
@@ -64,7 +61,12 @@ final class RegistryState {
 
     /** Registry time of the newest dump accepted, or null when none was. */
     Instant latestRegistryTime() {
-        return newestRegistryTime;
+        return registryTimes.isEmpty() ? null : registryTimes.last();
+    }
+
+    /** Registry time of the newest dump accepted with a time no later than {@code bound}, or null. */
+    Instant latestRegistryTimeUpTo(Instant bound) {
+        return registryTimes.floor(bound);
     }
 
     /** The record of the dump accepted last (the one the state holds), or null when none was. */
