@@ -83,10 +83,6 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Ingest a dump even if it is older than the newest one ingested")
     boolean force;
 
-    @Option(names = "--max-clock-skew", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
-            description = "Refuse a dump whose registry time is more than this ahead of this machine's clock (default: ${DEFAULT-VALUE})")
-    Duration maxClockSkew;
-
     @Option(names = "--accept-shrink",
             description = "Apply a dump even if it is far smaller than the last accepted one (the DUMP_SHRANK alert is still raised); "
                     + "also applies a dump held earlier")
@@ -107,6 +103,9 @@ final class IngestCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "Topics, when they are missing (as 'topics --create' makes them)%n")
     TopicLayoutOptions topicLayout = new TopicLayoutOptions();
 
+    @ArgGroup(validate = false, heading = "Limits on what a dump may be%n")
+    IngestLimitOptions limitOptions = new IngestLimitOptions();
+
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Show a progress bar on a terminal (default: on)")
     boolean progress;
@@ -117,13 +116,12 @@ final class IngestCommand implements Callable<Integer> {
             throw new CliException("--every needs --url");
         }
         ShrinkPolicy shrink;
-        IngestLimits limits;
         try {
             shrink = new ShrinkPolicy(shrinkRatio, shrinkMinDrop, acceptShrink);
-            limits = new IngestLimits(maxClockSkew);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
+        IngestLimits limits = limitOptions.limits();
         ClientSettings settings = kafka.settings();
         try (TopicAdmin admin = TopicAdmin.connect(settings)) {
             admin.requireBroker();

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,10 +78,6 @@ final class ReplayCommand implements Callable<Integer> {
             description = "The dump's path inside the repository (default: dump.xml or dump.csv, whichever the newest commit holds)")
     String file;
 
-    @Option(names = "--max-clock-skew", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
-            description = "As for ingest: refuse a dump whose registry time is more than this ahead of this machine's clock (default: ${DEFAULT-VALUE})")
-    Duration maxClockSkew;
-
     @Option(names = "--transactional-id", defaultValue = "blockwatch-ingest",
             description = "Kafka transactional.id, shared with ingest so the two fence each other (default: ${DEFAULT-VALUE})")
     String transactionalId;
@@ -95,6 +92,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, description = "Print one line per dump, as ingest does")
     boolean verbose;
+
+    @ArgGroup(validate = false, heading = "Limits on what a dump may be (as for ingest)%n")
+    IngestLimitOptions limitOptions = new IngestLimitOptions();
 
     static final class SpeedConverter implements CommandLine.ITypeConverter<Speed> {
         @Override
@@ -118,12 +118,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (maxPause.isNegative()) {
             throw new CliException("--max-pause must not be negative");
         }
-        IngestLimits limits;
-        try {
-            limits = new IngestLimits(maxClockSkew);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
-        }
+        IngestLimits limits = limitOptions.limits();
         PrintWriter out = spec.commandLine().getOut();
         // The broker first: reading a long history's headers takes minutes, not worth it without one.
         ClientSettings settings = kafka.settings();

@@ -6,6 +6,7 @@ import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.registry.DumpHeader;
+import io.github.blockwatch.registry.DumpLimitException;
 import io.github.blockwatch.registry.DumpReader;
 import io.github.blockwatch.registry.DumpSource;
 import io.github.blockwatch.registry.Dumps;
@@ -89,9 +90,9 @@ public final class Ingestor implements AutoCloseable {
     public IngestOutcome ingest(DumpSource source) throws IngestException {
         ParsedDump dump;
         try {
-            dump = DumpParser.parse(checked(Dumps.open(source)), source.size(), progress);
+            dump = DumpParser.parse(checked(Dumps.open(source, limits.dump())), source.size(), progress);
         } catch (IOException e) {
-            throw new IngestException(e.getMessage(), e);
+            throw new IngestException(message(e), e);
         }
         return ingest(dump);
     }
@@ -100,11 +101,22 @@ public final class Ingestor implements AutoCloseable {
     public IngestOutcome ingest(DumpContent content) throws IngestException {
         ParsedDump dump;
         try {
-            dump = DumpParser.parse(checked(content.open()), content.size(), progress);
+            dump = DumpParser.parse(checked(content.open(limits.dump())), content.size(), progress);
         } catch (IOException e) {
-            throw new IngestException(e.getMessage(), e);
+            throw new IngestException(message(e), e);
         }
         return ingest(dump);
+    }
+
+    /** The reading error as one line; a limit the dump went over is named by the setting that raises it. */
+    private static String message(IOException e) {
+        if (e instanceof DumpLimitException limit) {
+            return e.getMessage() + switch (limit.limit()) {
+                case DUMP_SIZE -> " (--max-dump-size)";
+                case FIELD_SIZE -> " (--max-field-size)";
+            };
+        }
+        return e.getMessage();
     }
 
     /**
