@@ -44,6 +44,34 @@ class CliTest {
     }
 
     @Test
+    void shouldEndAnErrorSuchAsOutOfMemoryWithOneLineAndExitCode1() {
+        picocli.CommandLine cmd = BlockwatchCommand.commandLine();
+        cmd.addSubcommand("exhaust", new picocli.CommandLine(new Exhaust()));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(err, true));
+
+        int exitCode = cmd.execute("exhaust");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines().toList()).singleElement().asString()
+                .startsWith("blockwatch exhaust: error: out of memory (")
+                .endsWith("); give the JVM more heap, e.g. BLOCKWATCH_JAVA_OPTS=-Xmx4g");
+    }
+
+    /** A verb that runs out of heap, as a dump too large for it would. */
+    @picocli.CommandLine.Command(name = "exhaust")
+    static final class Exhaust implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            long[] tooLarge = new long[Integer.MAX_VALUE - 16]; // 16 GiB: refused at once, nothing is filled
+            return tooLarge.length;
+        }
+    }
+
+    @Test
     void shouldListEveryVerbInTheRootHelp() {
         CliRun run = CliRun.of("--help");
 
