@@ -152,8 +152,9 @@ public final class Ingestor implements AutoCloseable {
                     heldBefore, List.of());
         }
         // A dump dated ahead of the clock, ingested before --max-clock-skew existed, is no order to keep:
-        // else every later dump would be refused until that date (see docs/OPERATIONS.md).
-        Instant latest = state.latestRegistryTimeUpTo(Instant.now().plus(limits.maxClockSkew()));
+        // else every later dump would be refused until that date (see docs/OPERATIONS.md). A plain list's time
+        // is a file's, and is compared with other lists' only.
+        Instant latest = state.latestTimeUpTo(Instant.now().plus(limits.maxClockSkew()), ref.getFormat());
         if (!force && latest != null && header.registryTime().isBefore(latest)) {
             throw new OlderDumpException(String.format(Locale.ROOT, "%s: registry time %s is older than the newest dump already "
                     + "ingested (%s); refused, since it would roll the table back (use --force to ingest it anyway)",
