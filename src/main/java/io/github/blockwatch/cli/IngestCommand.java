@@ -4,6 +4,7 @@ import java.util.Locale;
 import io.github.blockwatch.ingest.ConsoleProgress;
 import io.github.blockwatch.ingest.DirectoryWatcher;
 import io.github.blockwatch.ingest.DumpFiles;
+import io.github.blockwatch.ingest.FetchLimits;
 import io.github.blockwatch.ingest.IngestException;
 import io.github.blockwatch.ingest.IngestLimits;
 import io.github.blockwatch.ingest.IngestOutcome;
@@ -72,7 +73,8 @@ final class IngestCommand implements Callable<Integer> {
         @Option(names = "--watch", paramLabel = "DIR", description = "Ingest the dumps in DIR, then each new one as it arrives")
         Path watch;
 
-        @Option(names = "--url", paramLabel = "URL", description = "Fetch the dump from a mirror (HTTP/HTTPS, conditional GET)")
+        @Option(names = "--url", paramLabel = "URL", converter = MirrorUrlConverter.class,
+                description = "Fetch the dump from a mirror (HTTP/HTTPS, conditional GET)")
         URI url;
     }
 
@@ -106,6 +108,9 @@ final class IngestCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "Limits on what a dump may be%n")
     IngestLimitOptions limitOptions = new IngestLimitOptions();
 
+    @ArgGroup(validate = false, heading = "Downloads from a mirror (--url)%n")
+    FetchOptions fetchOptions = new FetchOptions();
+
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Show a progress bar on a terminal (default: on)")
     boolean progress;
@@ -122,6 +127,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new CliException(e.getMessage());
         }
         IngestLimits limits = limitOptions.limits();
+        FetchLimits fetchLimits = fetchOptions.limits();
         ClientSettings settings = kafka.settings();
         try (TopicAdmin admin = TopicAdmin.connect(settings)) {
             admin.requireBroker();
@@ -143,7 +149,7 @@ final class IngestCommand implements Callable<Integer> {
             } else if (sources.watch != null) {
                 watch(out, ingestor, sources.watch);
             } else {
-                poll(out, ingestor, sources.url);
+                poll(out, ingestor, sources.url, fetchLimits);
             }
         }
         return held ? DUMP_HELD : rowsRejected ? ROWS_REJECTED : 0;
@@ -180,8 +186,8 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private void poll(PrintWriter out, Ingestor ingestor, URI url) throws Exception {
-        UrlFetcher fetcher = new UrlFetcher(url);
+    private void poll(PrintWriter out, Ingestor ingestor, URI url, FetchLimits fetchLimits) throws Exception {
+        UrlFetcher fetcher = new UrlFetcher(url, fetchLimits);
         Path download = Files.createTempFile("blockwatch-dump-", ".download");
         String source = url.toString();
         try {
