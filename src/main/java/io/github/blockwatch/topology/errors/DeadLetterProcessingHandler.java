@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A record that decodes but that a processor refuses (an event whose ranges are not canonical CIDRs, from
  * a producer other than ingest) goes to {@code blockwatch.dlq} with the processor's reason and is skipped.
- * The processors check such input before they change any state, so skipping leaves the stores consistent.
+ * A processor refuses a record with an {@link IllegalArgumentException}, and does so before it changes any
+ * state, so skipping leaves the stores consistent. Any other exception is not about the record (a state
+ * store that cannot write, a bug): skipping would lose the record's effect silently, so the application
+ * stops with a line naming the record, as before.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
@@ -24,7 +27,12 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         String reason = "refused by " + context.processorNodeId() + ": " + StreamDeadLetters.describe(exception);
         String where = StreamDeadLetters.where(context.topic(), context.partition(), context.offset());
-        if (!StreamDeadLetters.canSend(context)) {
+        if (!(exception instanceof IllegalArgumentException)) {
+            LOG.error("{}: processing failed in {}, not a refused record: {}", where, context.processorNodeId(),
+                    StreamDeadLetters.oneLine(StreamDeadLetters.describe(exception)));
+            return Response.fail();
+        }
+        if (!StreamDeadLetters.canSend(context) || context.topic() == null) {
             LOG.warn("{}: skipped (the global thread cannot write blockwatch.dlq): {}", where, StreamDeadLetters.oneLine(reason));
             return Response.resume();
         }
