@@ -1,12 +1,15 @@
 package io.github.blockwatch.cli;
 
+import static io.github.blockwatch.kafka.CommittedRecords.readAll;
 import static io.github.blockwatch.kafka.CommittedRecords.readTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.blockwatch.app.RunningPipeline;
-import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpRecord;
+import io.github.blockwatch.avro.DumpStats;
+import io.github.blockwatch.avro.RangeState;
+import io.github.blockwatch.kafka.AvroSerde;
 import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.reliability.ChildJvm;
 import io.github.blockwatch.topology.StoreNames;
@@ -14,12 +17,13 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
@@ -76,28 +80,38 @@ class RepeatedRowsIT {
         assertThat(ingest("repeated", repeated)).isZero();
         assertThat(dumpRecord("repeated.csv.gz").getAdded()).isEqualTo(ROWS);
 
-        await().atMost(STREAMS_TIMEOUT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            assertThat(pipeline.app().failure()).isNull();
-            BlockedRange range = readTable(bootstrap, Topics.BLOCKED_RANGES).get(RANGE);
-            assertThat(range).isNotNull();
-            assertThat(range.getEntryCount()).isEqualTo(ROWS);
-        });
+        // Read what stays small however many copies: the dump's stats, and the ends of the state changelog
+        // (the blocked-ranges topic and the whole changelog hold a record per copy).
+        DumpStats applied = awaitStats("repeated.csv.gz");
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "RepeatedRowsIT: %,d copies of one row ingested and applied in %.1f s%n", ROWS, seconds);
+        assertThat(List.of(applied.getEntries(), applied.getRanges(), applied.getDistinctIpv4()))
+                .containsExactly((long) ROWS, 1L, 131_072L);
 
-        List<Integer> sizes = stateRecordSizes();
-        assertThat(sizes).as("records of the range's state in its changelog").isNotEmpty();
-        assertThat(sizes.stream().mapToInt(Integer::intValue).max().orElseThrow())
-                .as("largest state record for %,d entries", ROWS).isLessThanOrEqualTo(MAX_STATE_BYTES);
+        StateRecords state = stateRecords();
+        assertThat(state.sizes()).as("records of the range's state in its changelog").isNotEmpty();
+        assertThat(state.sizes().stream().mapToInt(Integer::intValue).max().orElseThrow())
+                .as("largest state record among the first and the last for %,d entries", ROWS).isLessThanOrEqualTo(MAX_STATE_BYTES);
+        RangeState last = AvroSerde.of(RangeState.class).deserializer().deserialize("changelog", state.last());
+        assertThat(last.getEntries().size() + last.getMoreEntries()).as("entries counted exactly").isEqualTo(ROWS);
 
         Path without = Files.writeString(work.resolve("without.csv"),
                 "Updated: 2018-04-17 12:00:00 +0000\n1.2.3.4;;;Генпрокуратура;1;2018-04-17\n", CP1251);
         assertThat(ingest("without", without, "--accept-shrink")).isEqualTo(0);
-        await().atMost(STREAMS_TIMEOUT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+        DumpStats after = awaitStats("without.csv");
+        assertThat(List.of(after.getEntries(), after.getRanges(), after.getDistinctIpv4())).containsExactly(1L, 1L, 1L);
+        assertThat(stateRecords().last()).as("the range's state deleted with its last entry").isNull();
+    }
+
+    private static DumpStats awaitStats(String source) {
+        DumpStats[] found = new DumpStats[1];
+        await().atMost(STREAMS_TIMEOUT).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(pipeline.app().failure()).isNull();
-            Map<String, BlockedRange> ranges = readTable(bootstrap, Topics.BLOCKED_RANGES);
-            assertThat(ranges).containsKey("1.2.3.4/32").doesNotContainKey(RANGE);
+            found[0] = readAll(bootstrap, Topics.STATS).stream().map(ConsumerRecord::value)
+                    .filter(s -> s.getDump().getSource().equals(source)).findFirst().orElse(null);
+            assertThat(found[0]).as("stats of " + source).isNotNull();
         });
+        return found[0];
     }
 
     /** Ingest in a JVM of its own, with the launcher's heap: a big dump is held in memory while it is diffed. */
@@ -121,8 +135,10 @@ class RepeatedRowsIT {
                 .filter(d -> d.getDump().getSource().equals(source)).findFirst().orElseThrow();
     }
 
-    /** The serialized size of every record of the range in the address table's range-state changelog. */
-    private static List<Integer> stateRecordSizes() {
+    /** The sizes of the range's first and last records in the range-state changelog, and its last value. */
+    private record StateRecords(List<Integer> sizes, byte[] last) {}
+
+    private static StateRecords stateRecords() {
         String changelog = APPLICATION_ID + "-" + StoreNames.BLOCKED_RANGES + "-changelog";
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -132,17 +148,31 @@ class RepeatedRowsIT {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(changelog, 0);
             consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
+            long begin = consumer.beginningOffsets(List.of(partition)).get(partition);
             long end = consumer.endOffsets(List.of(partition)).get(partition);
-            List<Integer> sizes = new java.util.ArrayList<>();
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() != null && RANGE.equals(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8))) {
+            List<Integer> sizes = new ArrayList<>();
+            byte[][] last = new byte[1][];
+            read(consumer, partition, begin, Math.min(end, begin + TAIL), sizes, last);
+            read(consumer, partition, Math.max(begin, end - TAIL), end, sizes, last);
+            return new StateRecords(sizes, last[0]);
+        }
+    }
+
+    /** How many records are read at each end of the changelog. */
+    private static final int TAIL = 2_000;
+
+    private static void read(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long from, long to,
+                             List<Integer> sizes, byte[][] last) {
+        consumer.seek(partition, from);
+        while (consumer.position(partition) < to) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                if (record.offset() < to && RANGE.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                    if (record.value() != null) {
                         sizes.add(record.value().length);
                     }
+                    last[0] = record.value();
                 }
             }
-            return sizes;
         }
     }
 }
