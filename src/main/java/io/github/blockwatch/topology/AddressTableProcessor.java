@@ -32,11 +32,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live blocked-address table. For each range it keeps which entries block it ({@link RangeEntries}: a
- * sample and a count, whatever their number); when a range gains its
- * first entry or loses its last one, the exact coverage of the whole address space changes by that range
- * minus whatever else already covers it ({@link AddressCoverage}), and the running totals follow. No
- * update ever recounts the table. Each input record is one registry event with all its ranges; when all
- * of a dump's events are applied it emits {@code DumpApplied}.
+ * sample and a count, whatever their number); when a range gains its first entry or loses its last one,
+ * the exact coverage of the whole address space changes by that range minus whatever else already covers
+ * it ({@link AddressCoverage}), and the running totals follow. No update ever recounts the table. Each
+ * input record is one registry event with all its ranges; when all of a dump's events are applied it emits
+ * {@code DumpApplied}.
  *
  * <p>A range whose last entry an event removes is not unblocked at once: another event of the same dump may
  * list it under another entry (an address moving between entries), and with several partitions that event
