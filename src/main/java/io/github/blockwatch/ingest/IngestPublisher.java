@@ -23,6 +23,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -96,9 +97,11 @@ final class IngestPublisher implements AutoCloseable {
                 throw new IngestException("another 'blockwatch ingest' with the same transactional id took over; "
                         + "this one stopped and published nothing for " + record.getDump().getSource(), e);
             }
+            // Before the abort: it fails the batches still waiting with TransactionAbortedException, a follow-up.
+            String reason = reason(e);
             abortQuietly();
             throw new IngestException("publishing " + record.getDump().getSource() + " failed, transaction aborted: "
-                    + reason(e), e);
+                    + reason, e);
         }
     }
 
@@ -118,7 +121,7 @@ final class IngestPublisher implements AutoCloseable {
         // A failed send (no metadata within max.block.ms, a batch expired, a record too large) is not thrown
         // here but passed to the callback; without looking, every later record would wait out its own timeout.
         producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), (metadata, e) -> {
-            if (e != null) {
+            if (e != null && !(e instanceof TransactionAbortedException)) {
                 sendFailure.compareAndSet(null, e);
             }
         });
