@@ -42,6 +42,7 @@ public final class BlockwatchCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new BlockwatchCommand());
         cmd.setExecutionExceptionHandler(new OneLineErrors());
+        cmd.setExecutionStrategy(OneLineErrors::run);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         return cmd;
     }

@@ -4,7 +4,9 @@ import java.util.Locale;
 import io.github.blockwatch.ingest.ConsoleProgress;
 import io.github.blockwatch.ingest.DirectoryWatcher;
 import io.github.blockwatch.ingest.DumpFiles;
+import io.github.blockwatch.ingest.FetchLimits;
 import io.github.blockwatch.ingest.IngestException;
+import io.github.blockwatch.ingest.IngestLimits;
 import io.github.blockwatch.ingest.IngestOutcome;
 import io.github.blockwatch.ingest.IngestTotals;
 import io.github.blockwatch.ingest.Ingestor;
@@ -77,7 +79,8 @@ final class IngestCommand implements Callable<Integer> {
         @Option(names = "--watch", paramLabel = "DIR", description = "Ingest the dumps in DIR, then each new one as it arrives")
         Path watch;
 
-        @Option(names = "--url", paramLabel = "URL", description = "Fetch the dump from a mirror (HTTP/HTTPS, conditional GET)")
+        @Option(names = "--url", paramLabel = "URL", converter = MirrorUrlConverter.class,
+                description = "Fetch the dump from a mirror (HTTP/HTTPS, conditional GET)")
         URI url;
 
         @Option(names = "--operator-request", paramLabel = "FILE",
@@ -117,6 +120,12 @@ final class IngestCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "Topics, when they are missing (as 'topics --create' makes them)%n")
     TopicLayoutOptions topicLayout = new TopicLayoutOptions();
 
+    @ArgGroup(validate = false, heading = "Limits on what a dump may be%n")
+    IngestLimitOptions limitOptions = new IngestLimitOptions();
+
+    @ArgGroup(validate = false, heading = "Downloads from a mirror (--url)%n")
+    FetchOptions fetchOptions = new FetchOptions();
+
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Show a progress bar on a terminal (default: on)")
     boolean progress;
@@ -136,7 +145,9 @@ final class IngestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
-        // The files before the broker: a missing file or an empty directory is said at once, broker or not.
+        // The limits and the files before the broker: a missing file or an empty directory is said at once, broker or not.
+        IngestLimits limits = limitOptions.limits();
+        FetchLimits fetchLimits = fetchOptions.limits();
         DumpFiles.Selection dumps = sources.paths == null ? null : DumpFiles.select(sources.paths);
         if (sources.watch != null && !Files.isDirectory(sources.watch)) {
             throw new CliException(sources.watch + ": not a directory");
@@ -145,19 +156,19 @@ final class IngestCommand implements Callable<Integer> {
             // the request files and the state directory first: a wrong file fails before Kafka is asked anything
             RequestSigner signer = official.signer(sources.operatorRequest, official.stateDir().resolve("work"));
             try (OfficialState state = OfficialState.open(official.stateDir())) {
-                return ingest(shrink, dumps, ingestor -> new OfficialDownload(official.service(state.work()), signer, state,
+                return ingest(shrink, limits, fetchLimits, dumps, ingestor -> new OfficialDownload(official.service(state.work()), signer, state,
                         IngestTarget.of(ingestor), official.settings(), line -> print(line), Clock.systemUTC()));
             }
         }
-        return ingest(shrink, dumps, null);
+        return ingest(shrink, limits, fetchLimits, dumps, null);
     }
 
     /**
      * Connects, makes missing topics, and ingests from the source given: {@code dumps} (files), else the watched
      * directory, the official download ({@code client}) or the URL.
      */
-    private int ingest(ShrinkPolicy shrink, DumpFiles.Selection dumps, Function<Ingestor, OfficialDownload> client)
-            throws Exception {
+    private int ingest(ShrinkPolicy shrink, IngestLimits limits, FetchLimits fetchLimits, DumpFiles.Selection dumps,
+                       Function<Ingestor, OfficialDownload> client) throws Exception {
         ClientSettings settings = kafka.settings();
         try (TopicAdmin admin = TopicAdmin.connect(settings)) {
             admin.requireBroker();
@@ -165,7 +176,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Progress bar = progress && System.console() != null ? new ConsoleProgress(System.err) : Progress.NONE;
-        try (Ingestor ingestor = Ingestor.open(settings, transactionalId, bar, force, shrink)) {
+        try (Ingestor ingestor = Ingestor.open(settings, transactionalId, bar, force, shrink, limits)) {
             if (dumps != null) {
                 if (dumps.skippedLine() != null) {
                     spec.commandLine().getErr().println("blockwatch ingest: " + dumps.skippedLine());
@@ -190,7 +201,7 @@ final class IngestCommand implements Callable<Integer> {
                     // as with --watch: an interrupt ends the polling normally
                 }
             } else {
-                poll(out, ingestor, sources.url);
+                poll(out, ingestor, sources.url, fetchLimits);
             }
         }
         return held ? DUMP_HELD : rowsRejected ? ROWS_REJECTED : 0;
@@ -227,8 +238,8 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private void poll(PrintWriter out, Ingestor ingestor, URI url) throws Exception {
-        UrlFetcher fetcher = new UrlFetcher(url);
+    private void poll(PrintWriter out, Ingestor ingestor, URI url, FetchLimits fetchLimits) throws Exception {
+        UrlFetcher fetcher = new UrlFetcher(url, fetchLimits);
         Path download = Files.createTempFile("blockwatch-dump-", ".download");
         // Ctrl-C ends the JVM without the finally below: the JVM's own exit hook removes the files then.
         download.toFile().deleteOnExit();

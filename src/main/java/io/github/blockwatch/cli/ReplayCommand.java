@@ -1,6 +1,7 @@
 package io.github.blockwatch.cli;
 
 import io.github.blockwatch.ingest.DumpFiles;
+import io.github.blockwatch.ingest.IngestLimits;
 import io.github.blockwatch.ingest.Ingestor;
 import io.github.blockwatch.ingest.ShrinkPolicy;
 import io.github.blockwatch.ingest.Progress;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,6 +94,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print one line per dump, as ingest does")
     boolean verbose;
 
+    @ArgGroup(validate = false, heading = "Limits on what a dump may be (as for ingest)%n")
+    IngestLimitOptions limitOptions = new IngestLimitOptions();
+
     static final class SpeedConverter implements CommandLine.ITypeConverter<Speed> {
         @Override
         public Speed convert(String value) {
@@ -114,6 +119,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (maxPause.isNegative()) {
             throw new CliException("--max-pause must not be negative");
         }
+        IngestLimits limits = limitOptions.limits();
         PrintWriter out = spec.commandLine().getOut();
         // What can be checked quickly first (the path, a directory's dumps), then the broker: reading a long
         // git history's headers takes minutes, not worth it without one.
@@ -146,7 +152,7 @@ final class ReplayCommand implements Callable<Integer> {
             long started = System.nanoTime();
             ReplayTotals totals;
             try (Ingestor ingestor = Ingestor.open(settings, transactionalId, Progress.NONE, false,
-                    ShrinkPolicy.accepting())) {
+                    ShrinkPolicy.accepting(), limits)) {
                 totals = new Replayer(ingestor, Pacer.of(speed, maxPause), progress(out)).replay(selected);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

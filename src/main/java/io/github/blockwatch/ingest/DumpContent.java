@@ -1,5 +1,6 @@
 package io.github.blockwatch.ingest;
 
+import io.github.blockwatch.registry.DumpLimits;
 import io.github.blockwatch.registry.DumpReader;
 import java.io.IOException;
 
@@ -15,5 +16,10 @@ public interface DumpContent {
     long size();
 
     /** A reader over the whole dump; the caller closes it. */
-    DumpReader open() throws IOException;
+    default DumpReader open() throws IOException {
+        return open(DumpLimits.DEFAULT);
+    }
+
+    /** A reader over the whole dump, refusing what passes {@code limits}; the caller closes it. */
+    DumpReader open(DumpLimits limits) throws IOException;
 }

@@ -6,10 +6,15 @@ import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.registry.DumpHeader;
+import io.github.blockwatch.registry.DumpLimitException;
+import io.github.blockwatch.registry.DumpReader;
 import io.github.blockwatch.registry.DumpSource;
+import io.github.blockwatch.registry.Dumps;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,13 +29,16 @@ public final class Ingestor implements AutoCloseable {
     private final Progress progress;
     private final boolean force;
     private final ShrinkPolicy shrink;
+    private final IngestLimits limits;
 
-    private Ingestor(IngestPublisher publisher, RegistryState state, Progress progress, boolean force, ShrinkPolicy shrink) {
+    private Ingestor(IngestPublisher publisher, RegistryState state, Progress progress, boolean force, ShrinkPolicy shrink,
+                     IngestLimits limits) {
         this.publisher = publisher;
         this.state = state;
         this.progress = progress;
         this.force = force;
         this.shrink = shrink;
+        this.limits = limits;
     }
 
     /**
@@ -40,9 +48,15 @@ public final class Ingestor implements AutoCloseable {
      */
     public static Ingestor open(ClientSettings settings, String transactionalId, Progress progress, boolean force,
                                 ShrinkPolicy shrink) {
+        return open(settings, transactionalId, progress, force, shrink, IngestLimits.DEFAULT);
+    }
+
+    /** @param limits how far ahead of the clock a dump may be, and how large it and its rows may be */
+    public static Ingestor open(ClientSettings settings, String transactionalId, Progress progress, boolean force,
+                                ShrinkPolicy shrink, IngestLimits limits) {
         IngestPublisher publisher = new IngestPublisher(settings, transactionalId);
         try {
-            return new Ingestor(publisher, RegistryStateLoader.load(settings), progress, force, shrink);
+            return new Ingestor(publisher, RegistryStateLoader.load(settings), progress, force, shrink, limits);
         } catch (RuntimeException e) {
             publisher.close();
             throw e;
@@ -76,9 +90,9 @@ public final class Ingestor implements AutoCloseable {
     public IngestOutcome ingest(DumpSource source) throws IngestException {
         ParsedDump dump;
         try {
-            dump = DumpParser.parse(source, progress);
+            dump = DumpParser.parse(checked(Dumps.open(source, limits.dump())), source.size(), progress);
         } catch (IOException e) {
-            throw new IngestException(e.getMessage(), e);
+            throw new IngestException(message(e), e);
         }
         return ingest(dump);
     }
@@ -87,11 +101,40 @@ public final class Ingestor implements AutoCloseable {
     public IngestOutcome ingest(DumpContent content) throws IngestException {
         ParsedDump dump;
         try {
-            dump = DumpParser.parse(content.open(), content.size(), progress);
+            dump = DumpParser.parse(checked(content.open(limits.dump())), content.size(), progress);
         } catch (IOException e) {
-            throw new IngestException(e.getMessage(), e);
+            throw new IngestException(message(e), e);
         }
         return ingest(dump);
+    }
+
+    /** The reading error as one line; a limit the dump went over is named by the setting that raises it. */
+    private static String message(IOException e) {
+        if (e instanceof DumpLimitException limit) {
+            return e.getMessage() + switch (limit.limit()) {
+                case DUMP_SIZE -> " (--max-dump-size)";
+                case FIELD_SIZE -> " (--max-field-size)";
+            };
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * The opened dump, once its header passed the clock check: a dump dated ahead of this machine's clock
+     * by more than the allowed skew is refused before its rows are read. Its registry time would become
+     * the table's event time, and the newest dump's time is the order every later dump is checked against.
+     */
+    private DumpReader checked(DumpReader reader) throws IOException {
+        Instant registryTime = reader.header().registryTime();
+        Instant now = Instant.now();
+        if (registryTime.isAfter(now.plus(limits.maxClockSkew()))) {
+            reader.close();
+            throw new IOException(String.format(Locale.ROOT, "%s: registry time %s is %s ahead of this machine's clock (%s); "
+                            + "refused, more than --max-clock-skew %s (a wrong clock, or a local time labelled UTC)",
+                    reader.header().source(), registryTime, IngestLimits.human(Duration.between(now, registryTime)),
+                    now.truncatedTo(ChronoUnit.SECONDS), IngestLimits.human(limits.maxClockSkew())));
+        }
+        return reader;
     }
 
     /** Registry time of the newest dump ingested so far (by anyone), or null when none was. */
@@ -108,7 +151,10 @@ public final class Ingestor implements AutoCloseable {
                     dump.rowsRead(), dump.accepted(), dump.rejected().size(), dump.entries().size(), 0, 0, 0,
                     heldBefore, List.of());
         }
-        Instant latest = state.latestRegistryTime();
+        // A dump dated ahead of the clock, ingested before --max-clock-skew existed, is no order to keep:
+        // else every later dump would be refused until that date (see docs/OPERATIONS.md). A plain list's time
+        // is a file's, and is compared with other lists' only.
+        Instant latest = state.latestTimeUpTo(Instant.now().plus(limits.maxClockSkew()), ref.getFormat());
         if (!force && latest != null && header.registryTime().isBefore(latest)) {
             throw new OlderDumpException(String.format(Locale.ROOT, "%s: registry time %s is older than the newest dump already "
                     + "ingested (%s); refused, since it would roll the table back (use --force to ingest it anyway)",

@@ -17,7 +17,9 @@ final class RegistryState {
     private final Map<String, RegistryEntry> entries = new HashMap<>();
     private final Set<String> digests = new HashSet<>();
     private final Set<String> heldDigests = new HashSet<>();
-    private Instant newestRegistryTime;
+    private final java.util.TreeSet<Instant> registryTimes = new java.util.TreeSet<>();
+    /** The times of plain address lists: a file's or a download's clock, not the registry's (kept apart). */
+    private final java.util.TreeSet<Instant> listTimes = new java.util.TreeSet<>();
     private DumpRecord lastApplied;
     private DumpRecord lastWithEvents;
 
@@ -39,10 +41,7 @@ final class RegistryState {
             return;
         }
         digests.add(dump.getDigest());
-        Instant time = dump.getDump().getRegistryTime();
-        if (newestRegistryTime == null || time.isAfter(newestRegistryTime)) {
-            newestRegistryTime = time;
-        }
+        (isList(dump.getDump().getFormat()) ? listTimes : registryTimes).add(dump.getDump().getRegistryTime());
         // Publication order, not registry order: after a --force of an older dump, the state is that dump.
         if (lastApplied == null || !dump.getIngestedAt().isBefore(lastApplied.getIngestedAt())) {
             lastApplied = dump;
@@ -64,7 +63,21 @@ final class RegistryState {
 
     /** Registry time of the newest dump accepted, or null when none was. */
     Instant latestRegistryTime() {
-        return newestRegistryTime;
+        Instant registry = registryTimes.isEmpty() ? null : registryTimes.last();
+        Instant list = listTimes.isEmpty() ? null : listTimes.last();
+        return registry == null ? list : list == null || registry.isAfter(list) ? registry : list;
+    }
+
+    /**
+     * Time of the newest dump accepted with a time no later than {@code bound}, or null, among dumps on the
+     * same clock as {@code format}: registry dumps are ordered by registry time, plain lists by theirs.
+     */
+    Instant latestTimeUpTo(Instant bound, String format) {
+        return (isList(format) ? listTimes : registryTimes).floor(bound);
+    }
+
+    private static boolean isList(String format) {
+        return "list".equals(format);
     }
 
     /** The record of the dump accepted last (the one the state holds), or null when none was. */

@@ -13,14 +13,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the entries and dumps topics from the beginning to their current end with
  * {@code read_committed}, so an aborted or in-flight dump is never part of the state.
  */
 final class RegistryStateLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryStateLoader.class);
+
     private RegistryStateLoader() {}
 
     static RegistryState load(ClientSettings settings) {
@@ -53,8 +58,16 @@ final class RegistryStateLoader {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (!caughtUp(consumer, end)) {
-                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-                    sink.accept(record.key(), record.value());
+                try {
+                    for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                        sink.accept(record.key(), record.value());
+                    }
+                } catch (RecordDeserializationException e) {
+                    // Not written by ingest (another producer, a damaged copy): it is no part of the state, and
+                    // must not stop every later ingest. 'run' sends such records to blockwatch.dlq.
+                    LOG.warn("{}@{}: undecodable record skipped while reading the registry state: {}",
+                            e.topicPartition(), e.offset(), e.getMessage());
+                    consumer.seek(e.topicPartition(), e.offset() + 1);
                 }
             }
         }

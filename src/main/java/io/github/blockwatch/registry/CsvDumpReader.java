@@ -13,16 +13,16 @@ import java.time.format.DateTimeParseException;
  * Reads the public mirror's {@code dump.csv}: an {@code Updated: 2018-05-05 13:25:00 +0000} line, then
  * rows {@code IP | IP | CIDR;domain;URL;org;decision number;decision date} in cp1251.
  *
- * <p>Rows are read one at a time; a row longer than {@link #MAX_ROW_CHARS} is skipped to its end and
- * rejected (real rows reach 4 MB: 260,000 addresses of one decision). The mirror's files are cut off
+ * <p>Rows are read one at a time; a row longer than the limit ({@link DumpLimits#maxRowChars()}, 16 MiB by
+ * default) is skipped to its end and rejected (real rows reach 4 MB: 260,000 addresses of one decision). The mirror's files are cut off
  * mid-row, so a last line without a line break is rejected as truncated even when it looks complete.
  * Line numbers are physical lines of the decompressed file; the {@code Updated:} line is line 1.
  */
 public final class CsvDumpReader extends InputBackedReader {
-    /** Longest row read whole. */
-    public static final int MAX_ROW_CHARS = 16 * 1024 * 1024;
+    /** Longest row read whole, by default. */
+    public static final int MAX_ROW_CHARS = DumpLimits.DEFAULT_MAX_ROW_CHARS;
 
-    static final String TOO_LONG = "row longer than 16 MiB";
+    static final String TOO_LONG = tooLong(MAX_ROW_CHARS);
 
     static final String TRUNCATED = "truncated row: dump ends without a line break (cut-off file)";
 
@@ -30,6 +30,7 @@ public final class CsvDumpReader extends InputBackedReader {
     private static final DateTimeFormatter UPDATED_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss] xx");
 
     private final LineReader lines;
+    private final String tooLong;
     private final DumpHeader header;
     private final CsvRowParser rows = new CsvRowParser();
 
@@ -37,14 +38,19 @@ public final class CsvDumpReader extends InputBackedReader {
             + "(iconv -f utf-8 -t cp1251) rather than publish every Cyrillic name garbled";
 
     CsvDumpReader(DumpInput input) throws IOException {
+        this(input, MAX_ROW_CHARS);
+    }
+
+    CsvDumpReader(DumpInput input, int maxRowChars) throws IOException {
         super(input);
+        this.tooLong = tooLong(maxRowChars);
         refuseUtf8(input);
         // Replace what cp1251 cannot decode: one bad byte must not cost the whole dump.
         Charset cp1251 = Charset.forName("windows-1251");
         InputStreamReader text = new InputStreamReader(input.stream(), cp1251.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
-        this.lines = new LineReader(text, MAX_ROW_CHARS, MAX_RAW_CHARS);
+        this.lines = new LineReader(text, maxRowChars, MAX_RAW_CHARS);
         this.header = new DumpHeader(input.source(), DumpFormat.CSV, readUpdated());
     }
 
@@ -65,6 +71,11 @@ public final class CsvDumpReader extends InputBackedReader {
         } catch (DateTimeParseException e) {
             throw new IOException(source + ": unreadable 'Updated:' time '" + time + "'", e);
         }
+    }
+
+    /** The rejection reason of a row over the limit: "row longer than 16 MiB". */
+    static String tooLong(int maxRowChars) {
+        return "row longer than " + DumpLimits.human(maxRowChars).replace(" bytes", " characters");
     }
 
     /** Refuses a UTF-8 dump.csv, whose every Cyrillic name cp1251 would garble. */
@@ -96,7 +107,7 @@ public final class CsvDumpReader extends InputBackedReader {
             }
         } while (line.length() == 0 && line.terminated());
         if (line.tooLong()) {
-            return ParsedRow.Rejected.of(line.number(), line.text(), line.length(), TOO_LONG);
+            return ParsedRow.Rejected.of(line.number(), line.text(), line.length(), tooLong);
         }
         if (!line.terminated()) {
             return ParsedRow.Rejected.of(line.number(), line.text(), TRUNCATED);

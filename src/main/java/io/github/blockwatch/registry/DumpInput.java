@@ -50,14 +50,19 @@ final class DumpInput implements Closeable {
 
     /** Reads {@code raw} (closed with the input, or here when opening fails): a file, or a blob of a git commit. */
     static DumpInput open(InputStream raw, String source) throws IOException {
-        return open(raw, source, true);
+        return open(raw, source, DumpLimits.DEFAULT.maxDumpBytes());
     }
 
-    private static DumpInput open(InputStream raw, String source, boolean digested) throws IOException {
+    /** As {@link #open(InputStream, String)}, refusing more than {@code maxBytes} decompressed. */
+    static DumpInput open(InputStream raw, String source, long maxBytes) throws IOException {
+        return open(raw, source, true, maxBytes);
+    }
+
+    private static DumpInput open(InputStream raw, String source, boolean digested, long maxBytes) throws IOException {
         try {
             CountingInputStream counting = new CountingInputStream(raw);
             InputStream decompressed = decompressed(new BufferedInputStream(counting, BUFFER), source);
-            return withDigest(source, counting::count, null, decompressed, digested);
+            return withDigest(source, counting::count, null, decompressed, digested, maxBytes);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
@@ -66,16 +71,19 @@ final class DumpInput implements Closeable {
 
     /** One file, or the parts of a split dump read one after the other. */
     static DumpInput open(DumpSource dump) throws IOException {
-        return open(dump, true);
+        return open(dump, true, DumpLimits.DEFAULT.maxDumpBytes());
     }
 
-    /** As {@link #open(DumpSource)}, for the full parse ({@code digested}) or for counting. */
-    static DumpInput open(DumpSource dump, boolean digested) throws IOException {
+    /**
+     * As {@link #open(DumpSource)}, for the full parse ({@code digested}) or for counting, refusing more than
+     * {@code maxBytes} decompressed.
+     */
+    static DumpInput open(DumpSource dump, boolean digested, long maxBytes) throws IOException {
         if (!dump.isSplit()) {
-            return open(openFile(dump.files().get(0), dump.name()), dump.name(), digested);
+            return open(openFile(dump.files().get(0), dump.name()), dump.name(), digested, maxBytes);
         }
         PartsInputStream parts = new PartsInputStream(dump.files());
-        return withDigest(dump.name(), parts::bytesRead, parts, parts, digested);
+        return withDigest(dump.name(), parts::bytesRead, parts, parts, digested, maxBytes);
     }
 
     /**
@@ -84,9 +92,10 @@ final class DumpInput implements Closeable {
      * decompressing to be a third of the time.
      */
     private static DumpInput withDigest(String source, LongSupplier bytesRead, PartsInputStream parts, InputStream in,
-                                        boolean digested) {
+                                        boolean digested, long maxBytes) {
         MessageDigest sha256 = digested ? sha256() : null;
-        InputStream bytes = digested ? new DigestInputStream(in, sha256) : new ReadAheadInputStream(in, source);
+        InputStream limited = new SizeLimitedInputStream(in, maxBytes, source);
+        InputStream bytes = digested ? new DigestInputStream(limited, sha256) : new ReadAheadInputStream(limited, source);
         BufferedInputStream top = new BufferedInputStream(bytes, BUFFER);
         return new DumpInput(source, bytesRead, parts, sha256, top);
     }

@@ -30,11 +30,16 @@ public final class Dumps {
 
     /** Opens a dump: one file, or the parts of a split dump read as one (see {@link SplitDumps}). */
     public static DumpReader open(DumpSource source) throws IOException {
-        DumpInput input = DumpInput.open(source);
+        return open(source, DumpLimits.DEFAULT);
+    }
+
+    /** As {@link #open(DumpSource)}, within {@code limits}. */
+    public static DumpReader open(DumpSource source, DumpLimits limits) throws IOException {
+        DumpInput input = DumpInput.open(source, true, limits.maxDumpBytes());
         try {
             return switch (FormatSniffer.detect(input.peek(), source.name())) {
-                case CSV -> new CsvDumpReader(input);
-                case XML -> new XmlDumpReader(input);
+                case CSV -> new CsvDumpReader(input, limits.maxRowChars());
+                case XML -> new XmlDumpReader(input, limits);
                 case LIST -> new CidrListReader(input, Files.getLastModifiedTime(source.files().get(0)).toInstant());
             };
         } catch (IOException | RuntimeException e) {
@@ -48,11 +53,11 @@ public final class Dumps {
      * {@link #open(DumpSource)}, sooner. There is no digest.
      */
     public static RangeReader openRanges(DumpSource source) throws IOException {
-        DumpInput input = DumpInput.open(source, false);
+        DumpInput input = DumpInput.open(source, false, DumpLimits.DEFAULT.maxDumpBytes());
         try {
             return switch (FormatSniffer.detect(input.peek(), source.name())) {
                 case CSV -> new CsvRangeReader(input);
-                case XML -> RangeReader.of(new XmlDumpReader(input));
+                case XML -> RangeReader.of(new XmlDumpReader(input, DumpLimits.DEFAULT));
                 case LIST -> RangeReader.of(new CidrListReader(input, Files.getLastModifiedTime(source.files().get(0)).toInstant()));
             };
         } catch (IOException | RuntimeException e) {
@@ -68,11 +73,16 @@ public final class Dumps {
      * @param listTime the registry time of a CIDR list, which has none of its own (for a file: its modification time)
      */
     public static DumpReader open(InputStream raw, String sourceName, Instant listTime) throws IOException {
-        DumpInput input = DumpInput.open(raw, sourceName);
+        return open(raw, sourceName, listTime, DumpLimits.DEFAULT);
+    }
+
+    /** As {@link #open(InputStream, String, Instant)}, within {@code limits}. */
+    public static DumpReader open(InputStream raw, String sourceName, Instant listTime, DumpLimits limits) throws IOException {
+        DumpInput input = DumpInput.open(raw, sourceName, limits.maxDumpBytes());
         try {
             return switch (FormatSniffer.detect(input.peek(), sourceName)) {
-                case CSV -> new CsvDumpReader(input);
-                case XML -> new XmlDumpReader(input);
+                case CSV -> new CsvDumpReader(input, limits.maxRowChars());
+                case XML -> new XmlDumpReader(input, limits);
                 case LIST -> new CidrListReader(input, listTime);
             };
         } catch (IOException | RuntimeException e) {

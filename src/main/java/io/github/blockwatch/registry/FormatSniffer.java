@@ -23,6 +23,14 @@ final class FormatSniffer {
         if (head.length == 0) {
             throw new IOException(source + ": dump is empty (0 bytes)");
         }
+        // No registry format has a NUL byte (cp1251, UTF-8 text, XML); read as a list, a file of zeros was
+        // "published" with every line rejected.
+        for (byte b : head) {
+            if (b == 0) {
+                throw new IOException(source + ": binary data (a NUL byte in its first 64 KiB), not a registry dump "
+                        + "or an address list; refused");
+            }
+        }
         // ISO-8859-1 maps every byte to one char: safe for looking at ASCII marks in any of our encodings.
         String text = new String(head, StandardCharsets.ISO_8859_1);
         if (text.startsWith(CSV_MARK)) {

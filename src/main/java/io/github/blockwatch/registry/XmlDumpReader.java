@@ -1,11 +1,14 @@
 package io.github.blockwatch.registry;
 
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -23,31 +26,48 @@ import javax.xml.stream.XMLStreamReader;
  * off and a document with a DOCTYPE is refused outright, because the dump comes from outside and an
  * entity could read local files (XXE). The XML declaration's encoding (windows-1251) drives decoding.
  * A row's line number is the ordinal of its content element.
+ *
+ * <p>The parser is Woodstox rather than the JDK's: a parser holds an attribute value or a text node whole
+ * before handing it over, and the JDK's has no limit on their length (a 100 MB attribute was held in
+ * memory, then failed the whole publish), while Woodstox refuses one longer than a set limit as it reads.
+ * Text is not coalesced, so a value split into CDATA sections is counted piece by piece against the
+ * content element's own limit ({@link XmlContentParser}).
  */
 public final class XmlDumpReader extends InputBackedReader {
+    /** How Woodstox words a value over {@code P_MAX_ATTRIBUTE_SIZE} or {@code P_MAX_TEXT_LENGTH}. */
+    private static final Pattern FIELD_LIMIT = Pattern.compile("(Maximum attribute size|Text size) limit \\(\\d+\\) exceeded");
     private final XMLStreamReader xml;
     private final DumpHeader header;
-    private final XmlContentParser contents = new XmlContentParser();
+    private final XmlContentParser contents;
+    private final DumpLimits limits;
     private long ordinal;
     private boolean done;
     private String formatVersion;
 
     XmlDumpReader(DumpInput input) throws IOException {
+        this(input, DumpLimits.DEFAULT);
+    }
+
+    XmlDumpReader(DumpInput input, DumpLimits limits) throws IOException {
         super(input);
+        this.limits = limits;
+        this.contents = new XmlContentParser(limits.maxRowChars());
         try {
-            this.xml = factory().createXMLStreamReader(unclosable(input.stream()));
+            this.xml = factory(limits).createXMLStreamReader(unclosable(input.stream()));
             this.header = new DumpHeader(input.source(), DumpFormat.XML, readRoot());
         } catch (XMLStreamException e) {
             throw failure(e);
         }
     }
 
-    private static XMLInputFactory factory() {
-        // The JDK's own parser, whatever StAX implementation the classpath happens to bring.
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+    private static XMLInputFactory factory(DumpLimits limits) {
+        // Woodstox itself, not whatever StAX implementation the classpath's service files name first.
+        XMLInputFactory factory = new WstxInputFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, limits.maxFieldChars());
+        factory.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxFieldChars());
         return factory;
     }
 
@@ -134,17 +154,23 @@ public final class XmlDumpReader extends InputBackedReader {
         return new RowPlace(header.source(), line);
     }
 
-    /** A one-line message naming the file and the place, instead of StAX's two-line "ParseError at". */
+    /** A one-line message naming the file and the place, instead of the parser's two-line one. */
     private IOException failure(XMLStreamException e) {
         if (e.getNestedException() instanceof IOException io && io.getMessage() != null
                 && io.getMessage().startsWith(input.source() + ":")) {
-            return io; // a read error, already named (a truncated gzip stream)
+            return io; // a read error, already named (a truncated gzip stream, a dump over its size limit)
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
-        int at = message.indexOf("Message: ");
-        String reason = (at >= 0 ? message.substring(at + "Message: ".length()) : message).replaceAll("\\s+", " ").strip();
-        Location location = e.getLocation();
+        int located = message.indexOf("\n at [row,col");
+        String reason = (located >= 0 ? message.substring(0, located) : message).replaceAll("\\s+", " ").strip();
+        Location location = e.getLocation() != null ? e.getLocation() : xml == null ? null : xml.getLocation();
         String where = location == null ? "" : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+        if (FIELD_LIMIT.matcher(reason).matches()) {
+            String what = reason.startsWith("Text") ? "a text" : "an attribute value";
+            return new DumpLimitException(input.source() + ": dump.xml has " + what + " longer than "
+                    + DumpLimits.human(limits.maxFieldChars()).replace(" bytes", " characters") + where
+                    + ", the limit on one value; refused", DumpLimitException.Limit.FIELD_SIZE);
+        }
         return new IOException(input.source() + ": malformed dump.xml" + where + ": " + reason, e);
     }
 

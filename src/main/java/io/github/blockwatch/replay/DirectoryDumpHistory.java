@@ -2,6 +2,7 @@ package io.github.blockwatch.replay;
 
 import io.github.blockwatch.ingest.DumpContent;
 import io.github.blockwatch.ingest.DumpFiles;
+import io.github.blockwatch.registry.DumpLimits;
 import io.github.blockwatch.registry.DumpReader;
 import io.github.blockwatch.registry.DumpSource;
 import io.github.blockwatch.registry.Dumps;
@@ -64,8 +65,8 @@ final class DirectoryDumpHistory implements DumpHistory {
             }
 
             @Override
-            public DumpReader open() throws IOException {
-                return Dumps.open(source);
+            public DumpReader open(DumpLimits limits) throws IOException {
+                return Dumps.open(source, limits);
             }
         };
     }

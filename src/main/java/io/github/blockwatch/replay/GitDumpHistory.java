@@ -1,6 +1,7 @@
 package io.github.blockwatch.replay;
 
 import io.github.blockwatch.ingest.DumpContent;
+import io.github.blockwatch.registry.DumpLimits;
 import io.github.blockwatch.registry.DumpReader;
 import io.github.blockwatch.registry.Dumps;
 import java.io.File;
@@ -259,7 +260,7 @@ final class GitDumpHistory implements DumpHistory {
         }
 
         @Override
-        public DumpReader open() throws IOException {
+        public DumpReader open(DumpLimits limits) throws IOException {
             ObjectLoader loader;
             try {
                 loader = reader.open(blob, Constants.OBJ_BLOB);
@@ -267,7 +268,7 @@ final class GitDumpHistory implements DumpHistory {
                 throw new IOException(name + ": blob " + blob.name() + " is missing from the repository", e);
             }
             // A CIDR list has no time of its own: the commit's time stands in for a file's modification time.
-            return Dumps.open(loader.openStream(), name, commitTime);
+            return Dumps.open(loader.openStream(), name, commitTime, limits);
         }
     }
 }

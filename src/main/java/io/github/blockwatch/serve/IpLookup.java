@@ -88,7 +88,7 @@ final class IpLookup {
         range.put("addresses", Counts.json(block.size()));
         range.put("firstBlocked", state.getFirstBlocked().toString());
         range.put("firstBlockedDump", state.getFirstBlockedDump());
-        range.put("entryCount", state.getEntries().size());
+        range.put("entryCount", state.getEntries().size() + state.getMoreEntries());
         List<Map<String, Object>> listed = new ArrayList<>();
         state.getEntries().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())

@@ -127,7 +127,7 @@ final class RangeListing {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cidr", item.cidr().toString());
         m.put("addresses", Counts.json(item.cidr().size()));
-        m.put("entryCount", item.state().getEntries().size());
+        m.put("entryCount", item.state().getEntries().size() + item.state().getMoreEntries());
         m.put("decisions", item.state().getEntries().values().stream().filter(java.util.Objects::nonNull)
                 .distinct().limit(5).map(JsonViews::decision).toList());
         m.put("firstBlocked", item.state().getFirstBlocked().toString());

@@ -1,6 +1,7 @@
 package io.github.blockwatch.topology;
 
 import io.github.blockwatch.avro.AddressDelta;
+import io.github.blockwatch.avro.Decision;
 import io.github.blockwatch.avro.DumpProgress;
 import io.github.blockwatch.avro.PendingUnblock;
 import io.github.blockwatch.avro.RangeState;
@@ -38,6 +39,13 @@ final class AddressTable {
     static KStream<String, TableChange> addTo(StreamsBuilder builder, KStream<String, AddressDelta> deltas,
                                               OwnerDirectory owners,
                                               UnaryOperator<KStream<String, AddressDelta>> beforeTable) {
+        return addTo(builder, deltas, owners, beforeTable, RangeEntries.DEFAULT_SAMPLE);
+    }
+
+    /** @param sampleSize how many of a range's entries its state holds ({@link RangeEntries}); tests make it small */
+    static KStream<String, TableChange> addTo(StreamsBuilder builder, KStream<String, AddressDelta> deltas,
+                                              OwnerDirectory owners,
+                                              UnaryOperator<KStream<String, AddressDelta>> beforeTable, int sampleSize) {
         AddressTableStores stores = AddressTableStores.DEFAULT;
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.coverage()), Serdes.Bytes(), Serdes.Integer()));
@@ -48,6 +56,8 @@ final class AddressTable {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.BLOCKED_RANGES_INDEX), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(stores.rangeEntries()), Serdes.String(), AvroSerde.of(Decision.class)));
         // The totals, the dump's progress and the sequencer's counters are rewritten by every event. Streams'
         // record cache keeps the latest value of each key and writes it to RocksDB and the changelog once per
         // commit, before the transaction commits (exactly-once holds); without it one 1M-event dump wrote a
@@ -69,8 +79,8 @@ final class AddressTable {
                         .withNumberOfPartitions(1))
                 .process(() -> new DumpSequencer(stores.totals()), Named.as("dump-sequencer"),
                         StoreNames.DUMP_SEQUENCE, StoreNames.DUMP_SEQUENCE_HELD, stores.totals());
-        return beforeTable.apply(single).process(() -> new AddressTableProcessor(stores, owners), Named.as("address-table"),
-                        stores.coverage(), stores.ranges(), stores.totals(), stores.progress(), stores.pendingUnblocks(),
-                        StoreNames.BLOCKED_RANGES_INDEX);
+        return beforeTable.apply(single).process(() -> new AddressTableProcessor(stores, owners, sampleSize),
+                Named.as("address-table"), stores.coverage(), stores.ranges(), stores.rangeEntries(), stores.totals(),
+                stores.progress(), stores.pendingUnblocks(), StoreNames.BLOCKED_RANGES_INDEX);
     }
 }

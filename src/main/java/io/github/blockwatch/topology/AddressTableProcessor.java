@@ -31,11 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live blocked-address table. For each range it keeps which entries block it; when a range gains its
- * first entry or loses its last one, the exact coverage of the whole address space changes by that range
- * minus whatever else already covers it ({@link AddressCoverage}), and the running totals follow. No
- * update ever recounts the table. Each input record is one registry event with all its ranges; when all
- * of a dump's events are applied it emits {@code DumpApplied}.
+ * The live blocked-address table. For each range it keeps which entries block it ({@link RangeEntries}: a
+ * sample and a count, whatever their number); when a range gains its first entry or loses its last one,
+ * the exact coverage of the whole address space changes by that range minus whatever else already covers
+ * it ({@link AddressCoverage}), and the running totals follow. No update ever recounts the table. Each
+ * input record is one registry event with all its ranges; when all of a dump's events are applied it emits
+ * {@code DumpApplied}.
  *
  * <p>A range whose last entry an event removes is not unblocked at once: another event of the same dump may
  * list it under another entry (an address moving between entries), and with several partitions that event
@@ -53,6 +54,8 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
 
     private final AddressTableStores names;
     private final OwnerDirectory directory;
+    private final int sampleSize;
+    private RangeEntries rangeEntries;
     private KeyValueStore<String, Owner> owners;
     private IndexedBoundaryMap boundaryIndex;
     private ProcessorContext<String, TableChange> context;
@@ -66,9 +69,10 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     /** The progress of dumps being applied, as last put in the progress store (emptied on init). */
     private Map<String, DumpProgress> inProgress;
 
-    AddressTableProcessor(AddressTableStores names, OwnerDirectory directory) {
+    AddressTableProcessor(AddressTableStores names, OwnerDirectory directory, int sampleSize) {
         this.names = names;
         this.directory = directory;
+        this.sampleSize = sampleSize;
     }
 
     @Override
@@ -79,6 +83,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         this.coverage = new AddressCoverage(boundaryIndex);
         this.owners = context.getStateStore(StoreNames.OWNERS);
         this.ranges = context.getStateStore(names.ranges());
+        this.rangeEntries = new RangeEntries(context.getStateStore(names.rangeEntries()), sampleSize);
         this.totals = context.getStateStore(names.totals());
         this.progress = context.getStateStore(names.progress());
         this.pendingUnblocks = context.getStateStore(names.pendingUnblocks());
@@ -115,16 +120,16 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     private void block(Record<String, AddressDelta> record, AddressDelta delta, Cidr cidr, DumpProgress dump,
                        Map<OwnerLabel, Long> newlyByOwner) {
         RangeState state = ranges.get(cidr.toString());
-        boolean wasBlocked = state != null && !state.getEntries().isEmpty();
+        boolean wasBlocked = state != null && RangeEntries.count(state) > 0;
         boolean indexed = state != null;
         if (state == null) {
             state = unblockedEarlierInTheDump(cidr);
             wasBlocked = state != null;
         }
         if (state == null) {
-            state = new RangeState(new HashMap<>(), delta.getDump().getRegistryTime(), delta.getDump().getId());
+            state = new RangeState(new HashMap<>(), delta.getDump().getRegistryTime(), delta.getDump().getId(), 0);
         }
-        state.getEntries().put(delta.getEntryKey(),
+        rangeEntries.put(cidr.toString(), state, delta.getEntryKey(),
                 delta.getDecision() == null ? BlockedRanges.noDecision() : delta.getDecision());
         ranges.put(cidr.toString(), state);
         if (!indexed) {
@@ -153,12 +158,12 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
 
     private void unblock(Record<String, AddressDelta> record, AddressDelta delta, Cidr cidr) {
         RangeState state = ranges.get(cidr.toString());
-        if (state == null || !state.getEntries().containsKey(delta.getEntryKey())) {
+        if (state == null || rangeEntries.remove(cidr.toString(), state, delta.getEntryKey()) == null) {
             // Cannot happen while events and this store come from the same exactly-once pipeline.
             LOG.warn("entry {} unblocks {} which it did not block; ignored", delta.getEntryKey(), cidr);
             return;
         }
-        if (state.getEntries().size() == 1) {
+        if (RangeEntries.count(state) == 0) {
             // The dump may block it again from another entry, in an event still on its way: decide at its end.
             pendingUnblocks.put(cidr.toString(), new PendingUnblock(delta.getDump().getId(), state,
                     delta.getDecision() == null ? BlockedRanges.noDecision() : delta.getDecision()));
@@ -166,7 +171,6 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
             index.removed(cidr, state);
             return;
         }
-        state.getEntries().remove(delta.getEntryKey());
         ranges.put(cidr.toString(), state);
         BlockedRange range = BlockedRanges.of(cidr, state);
         range.setOwners(OwnerShares.of(cidr, directory.segments(owners)));
@@ -188,7 +192,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         for (KeyValue<String, PendingUnblock> pending : settled) {
             pendingUnblocks.delete(pending.key);
             Cidr cidr = parse(pending.key);
-            RangeState gone = RangeState.newBuilder(pending.value.getState()).setEntries(new HashMap<>()).build();
+            RangeState gone = RangeState.newBuilder(pending.value.getState()).setEntries(new HashMap<>()).setMoreEntries(0).build();
             BlockedRange lastSeen = BlockedRanges.of(cidr, gone);
             lastSeen.setOwners(OwnerShares.of(cidr, directory.segments(owners)));
             lastSeen.setDecisions(BlockedRanges.decisions(List.of(pending.value.getLastDecision())));
@@ -214,6 +218,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         pendingUnblocks.delete(cidr.toString());
         RangeState state = pending.getState();
         state.getEntries().clear();
+        state.setMoreEntries(0);
         return state;
     }
 

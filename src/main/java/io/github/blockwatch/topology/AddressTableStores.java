@@ -1,7 +1,9 @@
 package io.github.blockwatch.topology;
 
 /** The address table's state stores, passed to its processors (names public in {@link StoreNames}). */
-record AddressTableStores(String coverage, String ranges, String totals, String progress, String pendingUnblocks) {
+record AddressTableStores(String coverage, String ranges, String rangeEntries, String totals, String progress,
+                          String pendingUnblocks) {
     static final AddressTableStores DEFAULT = new AddressTableStores(StoreNames.ADDRESS_COVERAGE,
-            StoreNames.BLOCKED_RANGES, StoreNames.TABLE_TOTALS, StoreNames.DUMP_PROGRESS, StoreNames.PENDING_UNBLOCKS);
+            StoreNames.BLOCKED_RANGES, StoreNames.RANGE_ENTRIES, StoreNames.TABLE_TOTALS, StoreNames.DUMP_PROGRESS,
+            StoreNames.PENDING_UNBLOCKS);
 }

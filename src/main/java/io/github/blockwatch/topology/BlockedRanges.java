@@ -9,7 +9,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-/** Builds the public {@link BlockedRange} value from a range and the entries that block it. */
+/**
+ * Builds the public {@link BlockedRange} value from a range and the entries that block it: their count, and
+ * the decisions of the sample its state holds (all of them up to {@link RangeEntries#DEFAULT_SAMPLE} entries).
+ */
 final class BlockedRanges {
     static final int MAX_DECISIONS = 5;
     private static final Comparator<Decision> BY_DATE_THEN_NUMBER =
@@ -24,7 +27,7 @@ final class BlockedRanges {
                 .setFirstAddress(cidr.firstAddress())
                 .setLastAddress(cidr.lastAddress())
                 .setAddressCount(new BigDecimal(cidr.size()))
-                .setEntryCount(state.getEntries().size())
+                .setEntryCount(RangeEntries.count(state))
                 .setDecisions(decisions(state.getEntries().values()))
                 .setFirstBlocked(state.getFirstBlocked())
                 .setFirstBlockedDump(state.getFirstBlockedDump())

@@ -42,12 +42,17 @@ public final class BlockwatchTopology {
 
     /** @param historyRetention how long before the newest registry time the range history is kept */
     public static Topology build(AlertRules rules, Duration historyRetention) {
+        return build(rules, historyRetention, RangeEntries.DEFAULT_SAMPLE);
+    }
+
+    /** @param rangeSample how many of a range's entries its state holds ({@link RangeEntries}); tests make it small */
+    static Topology build(AlertRules rules, Duration historyRetention, int rangeSample) {
         StreamsBuilder builder = new StreamsBuilder();
         OwnerDirectory owners = new OwnerDirectory();
         OwnersTable.addTo(builder, Topics.OWNERS, owners);
         KStream<String, AddressDelta> deltas = RegistryEntriesTable.addTo(builder, Topics.REGISTRY_EVENTS);
         KStream<String, TableChange> changes = AddressTable.addTo(builder, deltas, owners,
-                single -> DecisionTable.addTo(builder, single));
+                single -> DecisionTable.addTo(builder, single), rangeSample);
         BlockedRangeTable.addTo(changes, Topics.BLOCKED_RANGES);
         RangeHistory.addTo(builder, changes, historyRetention);
         DumpStatsPublisher.addTo(DecisionTable.settle(changes), Topics.STATS);

@@ -35,6 +35,7 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
     private KeyValueStore<String, Decision> entryDecisions;
     private KeyValueStore<String, String> pending;
     private KeyValueStore<String, RangeState> tableRanges;
+    private RangeEntries rangeEntries; // only asked which entries list a range: the sample size plays no part
     private DecisionAddresses addresses;
     /** The figures this event changes, written back once at its end. */
     private final Map<String, DecisionStats> changed = new LinkedHashMap<>();
@@ -49,6 +50,7 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
         entryDecisions = context.getStateStore(StoreNames.DECISION_ENTRIES);
         pending = context.getStateStore(StoreNames.DECISION_PENDING);
         tableRanges = context.getStateStore(StoreNames.BLOCKED_RANGES);
+        rangeEntries = new RangeEntries(context.getStateStore(StoreNames.RANGE_ENTRIES), RangeEntries.DEFAULT_SAMPLE);
         addresses = new DecisionAddresses(decisionRanges);
     }
 
@@ -115,7 +117,7 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
 
     private boolean listedBefore(String range, String entry) {
         RangeState state = tableRanges.get(range);
-        return state != null && state.getEntries().containsKey(entry);
+        return state != null && rangeEntries.lists(range, state, entry);
     }
 
     private void hold(String decisionKey, String range, Decision decision) {

@@ -39,7 +39,7 @@ final class DecisionTable {
                 Serdes.String(), Serdes.String()));
         return singlePartitionDeltas.processValues(DecisionDeltaProcessor::new, Named.as("decision-deltas"),
                 StoreNames.DECISIONS, StoreNames.DECISION_RANGES, StoreNames.DECISION_ENTRIES,
-                StoreNames.DECISION_PENDING, StoreNames.BLOCKED_RANGES);
+                StoreNames.DECISION_PENDING, StoreNames.BLOCKED_RANGES, StoreNames.RANGE_ENTRIES);
     }
 
     /**

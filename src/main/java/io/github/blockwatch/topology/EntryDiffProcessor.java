@@ -4,6 +4,8 @@ import io.github.blockwatch.avro.AddressDelta;
 import io.github.blockwatch.avro.EventType;
 import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.avro.RegistryEvent;
+import io.github.blockwatch.registry.Cidr;
+import io.github.blockwatch.registry.InvalidAddressException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Applies one registry event to the current-entries store and emits one {@link AddressDelta}: the ranges
  * the entry no longer lists and those it newly lists. The diff is
  * against this store, not against what the event claims was there before, so the table stays right even
- * if events arrive for entries the producer thought new.
+ * if events arrive for entries the producer thought new. An event listing a range that is not a canonical
+ * CIDR is refused before the store changes (it goes to the dead-letter topic).
  */
 final class EntryDiffProcessor implements Processor<String, RegistryEvent, String, AddressDelta> {
     private final String storeName;
@@ -62,6 +65,10 @@ final class EntryDiffProcessor implements Processor<String, RegistryEvent, Strin
                 block.add(range);
             }
         }
+        // Checked before anything changes: a refused event (see DeadLetterProcessingHandler) leaves no trace.
+        for (String range : block) {
+            requireCanonical(key, range);
+        }
         if (after == null) {
             entries.delete(key);
         } else {
@@ -79,5 +86,18 @@ final class EntryDiffProcessor implements Processor<String, RegistryEvent, Strin
                 .setBlock(block)
                 .build();
         context.forward(record.withValue(delta));
+    }
+
+    /** Ingest publishes canonical CIDRs only; anything else comes from another producer and is refused. */
+    private static void requireCanonical(String key, String range) {
+        String canonical;
+        try {
+            canonical = Cidr.parse(range).toString();
+        } catch (InvalidAddressException e) {
+            throw new IllegalArgumentException("entry " + key + " lists " + e.getMessage(), e);
+        }
+        if (!canonical.equals(range)) {
+            throw new IllegalArgumentException("entry " + key + " lists '" + range + "', not a canonical CIDR (" + canonical + ")");
+        }
     }
 }

@@ -28,6 +28,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       arrives.</li>
  * </ul>
  * Held dumps count as arrivals: the feed delivered something, and DUMP_SHRANK says what is wrong with it.
+ * A plain address list has no registry time of its own (its "registry time" is the file's modification or
+ * download time, another clock): it counts as an arrival, but neither ends nor starts a registry-time gap.
+ * Measured against it, a list read after the 2018 dumps once raised a gap of 3,133 days.
  * These alerts concern no address range: {@code ranges} and {@code decisions} are empty, {@code family} and
  * the counts 0; the facts are in {@code details}.
  */
@@ -38,6 +41,9 @@ final class FeedStallProcessor implements Processor<String, DumpRecord, String, 
     static final String LAST_ARRIVED = "last-arrived";
     /** The dump whose wait was already alerted. */
     static final String ALERTED = "alerted";
+
+    /** {@code DumpRef.format} of a plain address list, whose time is a file's, not the registry's. */
+    static final String LIST_FORMAT = "list";
 
     private static final Duration MAX_CHECK_INTERVAL = Duration.ofMinutes(1);
     private static final Duration MIN_CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -69,6 +75,10 @@ final class FeedStallProcessor implements Processor<String, DumpRecord, String, 
     @Override
     public void process(Record<String, DumpRecord> record) {
         DumpRecord dump = record.value();
+        if (LIST_FORMAT.equals(dump.getDump().getFormat())) {
+            dumps.put(LAST_ARRIVED, dump);
+            return;
+        }
         DumpRecord newest = dumps.get(NEWEST);
         Instant time = dump.getDump().getRegistryTime();
         if (newest == null || time.isAfter(newest.getDump().getRegistryTime())) {

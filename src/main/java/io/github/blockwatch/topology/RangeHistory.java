@@ -47,19 +47,34 @@ final class RangeHistory {
         changes.process(Writer::new, Named.as("range-history"), STORE);
     }
 
+    /**
+     * A version's time: the dump's registry time, but never later than now. The changelog carries it as
+     * the record timestamp under {@code CreateTime}, and a broker refuses a timestamp more than
+     * {@code message.timestamp.after.max.ms} (1 hour by default) ahead of its clock: one future-dated dump
+     * (a wrong clock upstream, a Moscow-time label read as UTC) would fail the task's transaction at every
+     * restart. It would also move the store's observed time into the future and expire the whole history.
+     * Ingest refuses such dumps ({@code --max-clock-skew}); this keeps an application that already has one
+     * running, its versions stamped with the time they were applied.
+     */
+    static long versionTime(long registryTime, long wallClockMs) {
+        return Math.min(registryTime, wallClockMs);
+    }
+
     /** Writes each range change as a version at the registry time of its dump. */
     private static final class Writer implements Processor<String, TableChange, Void, Void> {
         private VersionedKeyValueStore<String, BlockedRange> history;
+        private ProcessorContext<Void, Void> context;
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
+            this.context = context;
             history = context.getStateStore(STORE);
         }
 
         @Override
         public void process(Record<String, TableChange> record) {
             TableChange change = record.value();
-            long registryTime = change.dump().getRegistryTime().toEpochMilli();
+            long registryTime = versionTime(change.dump().getRegistryTime().toEpochMilli(), context.currentSystemTimeMs());
             if (change instanceof TableChange.RangeBlocked blocked) {
                 history.put(blocked.range().getCidr(), blocked.range(), registryTime);
             } else if (change instanceof TableChange.RangeEntriesChanged changed) {

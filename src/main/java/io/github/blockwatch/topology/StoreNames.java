@@ -9,7 +9,10 @@ public final class StoreNames {
     public static final String REGISTRY_ENTRIES = "registry-entries";
     /** Bytes (IP version byte + boundary) → Integer coverage depth; one partition. */
     public static final String ADDRESS_COVERAGE = "address-coverage";
-    /** String canonical CIDR → {@code RangeState} (entry key → decision, first blocked); one partition. */
+    /**
+     * String canonical CIDR → {@code RangeState} (first blocked; the entries that block it: up to 20 by key
+     * with their decisions, and how many more there are); one partition.
+     */
     public static final String BLOCKED_RANGES = "blocked-ranges";
     /**
      * Bytes ({@link RangeIndexKeys}) → empty: every range of {@link #BLOCKED_RANGES} by address, and newest
@@ -17,6 +20,8 @@ public final class StoreNames {
      * from {@link #BLOCKED_RANGES} when it disagrees with the table's count); one partition.
      */
     public static final String BLOCKED_RANGES_INDEX = "blocked-ranges-index";
+    /** Internal: canonical CIDR + " " + entry key → {@code Decision}, the entries of a range beyond its sample. */
+    public static final String RANGE_ENTRIES = "blocked-range-entries";
     /** {@value #TOTALS_KEY} → {@code TableTotals}, the running totals of the table; one partition. */
     public static final String TABLE_TOTALS = "table-totals";
     /** Global (every instance holds all of it): {@code blockwatch.owners}, key = dataset + " " + range → {@code Owner}. */

@@ -8,7 +8,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
+import io.github.blockwatch.topology.errors.DeadLetterDeserializationHandler;
+import io.github.blockwatch.topology.errors.DeadLetterProcessingHandler;
+import io.github.blockwatch.topology.errors.DeadLetterProductionHandler;
 
 /** Kafka Streams configuration: blockwatch's defaults under whatever the user's {@code --config} file sets. */
 public final class StreamsSettings {
@@ -45,8 +47,13 @@ public final class StreamsSettings {
         // The table and alerts must match an undisturbed run exactly, whatever fails.
         props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
+        // A record the application cannot use goes to blockwatch.dlq and is skipped: one foreign or damaged
+        // record on an input topic must not stop the application (Kafka's default handlers fail).
         props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndFailExceptionHandler.class.getName());
+                DeadLetterDeserializationHandler.class.getName());
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        props.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         // Event time is registry time, read from the payload: for the events topic (set on its source) and
         // for the internal address-deltas repartition topic, whose source takes this default.
         props.putIfAbsent(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, RegistryTimeExtractor.class.getName());

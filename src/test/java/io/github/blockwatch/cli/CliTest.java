@@ -19,7 +19,9 @@ class CliTest {
                     "--bootstrap", "--config", "FILE|DIR", "Exit codes:", "3   everything published, but some rows were rejected",
                     "--accept-shrink", "--shrink-ratio", "--shrink-min-drop", "4   a dump was held",
                     "--operator-request", "--signature", "--sign-command", "--operator-url", "--state-dir", "--once",
-                    "--result-interval", "--result-timeout", "--call-timeout", "--max-archive-mb", "--max-dump-mb"}),
+                    "--result-interval", "--result-timeout", "--call-timeout", "--max-archive-mb", "--max-dump-mb",
+                    "--max-clock-skew", "--max-dump-size", "--max-row-size", "--max-field-size", "--max-download-size",
+                    "--fetch-timeout", "--allow-private-redirects"}),
                 Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window", "--stall-after", "--http-port", "--http-bind", "--no-http",
                     "--https-keystore", "--https-keystore-password-file", "--partitions", "--replication-factor", "--min-insync-replicas",
                     "--bootstrap"}),
@@ -45,6 +47,34 @@ class CliTest {
                 usage -> assertThat(usage).startsWith("Usage: blockwatch " + verb));
         assertThat(run.out()).contains(options).contains("--help");
         assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void shouldEndAnErrorSuchAsOutOfMemoryWithOneLineAndExitCode1() {
+        picocli.CommandLine cmd = BlockwatchCommand.commandLine();
+        cmd.addSubcommand("exhaust", new picocli.CommandLine(new Exhaust()));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(err, true));
+
+        int exitCode = cmd.execute("exhaust");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines().toList()).singleElement().asString()
+                .startsWith("blockwatch exhaust: error: out of memory (")
+                .endsWith("); give the JVM more heap, e.g. BLOCKWATCH_JAVA_OPTS=-Xmx4g");
+    }
+
+    /** A verb that runs out of heap, as a dump too large for it would. */
+    @picocli.CommandLine.Command(name = "exhaust")
+    static final class Exhaust implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            long[] tooLarge = new long[Integer.MAX_VALUE - 16]; // 16 GiB: refused at once, nothing is filled
+            return tooLarge.length;
+        }
     }
 
     @Test

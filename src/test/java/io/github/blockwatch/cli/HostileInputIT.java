@@ -140,16 +140,18 @@ class HostileInputIT {
 
     @Test
     void shouldRefuseADumpWhoseTimeGoesBackwardsUnlessForced() throws IOException {
+        // Dated 2030-2031 so that no other test's dump is newer; ahead of the clock, so a skew that allows it.
         Path newer = Files.writeString(work.resolve("newer.csv"),
                 "Updated: 2031-01-01 00:00:00 +0000\n4.4.4.4;;;суд;9;2030-01-01\n", CP1251);
         Path older = Files.writeString(work.resolve("older.csv"),
                 "Updated: 2030-06-01 00:00:00 +0000\n4.4.4.5;;;суд;10;2030-01-01\n", CP1251);
-        assertThat(ingest("--force", newer.toString()).exitCode()).isZero();
+        assertThat(ingest("--force", "--max-clock-skew", "36500d", newer.toString()).exitCode()).isZero();
 
         assertRefused(older, "older.csv: registry time 2030-06-01T00:00:00Z is older than the newest dump already "
-                + "ingested (2031-01-01T00:00:00Z); refused, since it would roll the table back (use --force to ingest it anyway)");
+                + "ingested (2031-01-01T00:00:00Z); refused, since it would roll the table back (use --force to ingest it anyway)",
+                "--max-clock-skew", "36500d");
 
-        CliRun forced = ingest("--force", older.toString());
+        CliRun forced = ingest("--force", "--max-clock-skew", "36500d", older.toString());
         assertThat(forced.exitCode()).as(forced.err()).isZero();
         assertThat(forced.outLines()).singleElement().asString()
                 .startsWith("older.csv (registry time 2030-06-01T00:00:00Z): rows read 1 = accepted 1 + rejected 0;");
@@ -190,10 +192,12 @@ class HostileInputIT {
         });
     }
 
-    private static void assertRefused(Path dump, String message) {
+    private static void assertRefused(Path dump, String message, String... flags) {
         Map<TopicPartition, Long> before = endOffsets(broker.bootstrapServers(), Topics.ALL);
 
-        CliRun run = ingest(dump.toString());
+        String[] args = Arrays.copyOf(flags, flags.length + 1);
+        args[flags.length] = dump.toString();
+        CliRun run = ingest(args);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errLines()).containsExactly(ERROR + message);

@@ -236,7 +236,8 @@ class IngestIT {
         try (Ingestor ingestor = Ingestor.open(smallRequests, ShrinkPolicy.accepting())) {
             assertThatThrownBy(() -> ingestor.ingest(ZI_2020))
                     .isInstanceOf(IngestException.class)
-                    .hasMessageStartingWith("publishing zi-2020-01-26.csv.gz failed, transaction aborted: ");
+                    .hasMessageStartingWith("publishing zi-2020-01-26.csv.gz failed, transaction aborted: RecordTooLargeException: ")
+                    .hasMessageMatching(".* is [0-9,]+ bytes, over max.request.size \\(1,048,576\\)");
         }
 
         String bootstrap = broker.bootstrapServers();

@@ -7,7 +7,10 @@ import io.github.blockwatch.avro.DumpRef;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Which dump the next dump's events follow: the last one published with events, in publication order. */
+/**
+ * Which dump the next dump's events follow (the last one published with events, in publication order), and
+ * which time the next dump is checked against.
+ */
 class RegistryStateTest {
     private final RegistryState state = new RegistryState();
 
@@ -37,10 +40,34 @@ class RegistryStateTest {
         assertThat(state.lastWithEvents()).isEqualTo("2017-06-08T00:00:00Z/test");
     }
 
+    @Test
+    void shouldOrderRegistryDumpsAndAddressListsEachOnTheirOwnClock() {
+        state.recordDump(dump("2018-05-05T13:25:00Z", 10, false, 1));
+        state.recordDump(dump("2026-12-01T00:00:00Z", 10, false, 2, "list")); // a list's file time
+        Instant now = Instant.parse("2026-12-02T00:00:00Z");
+
+        assertThat(state.latestTimeUpTo(now, "csv")).isEqualTo(Instant.parse("2018-05-05T13:25:00Z"));
+        assertThat(state.latestTimeUpTo(now, "list")).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+    }
+
+    @Test
+    void shouldSetNoOrderWithADumpDatedAheadOfTheClock() {
+        state.recordDump(dump("2018-05-05T13:25:00Z", 10, false, 1));
+        state.recordDump(dump("2099-01-01T00:00:00Z", 10, false, 2)); // ingested before --max-clock-skew
+
+        assertThat(state.latestTimeUpTo(Instant.parse("2026-12-02T00:15:00Z"), "csv"))
+                .isEqualTo(Instant.parse("2018-05-05T13:25:00Z"));
+        assertThat(state.latestRegistryTime()).isEqualTo(Instant.parse("2099-01-01T00:00:00Z"));
+    }
+
     private static DumpRecord dump(String registryTime, int added, boolean held, long ingestedSecond) {
+        return dump(registryTime, added, held, ingestedSecond, "csv");
+    }
+
+    private static DumpRecord dump(String registryTime, int added, boolean held, long ingestedSecond, String format) {
         Instant at = Instant.parse(registryTime);
         return DumpRecord.newBuilder()
-                .setDump(new DumpRef(at + "/test", "zi.csv", "csv", at))
+                .setDump(new DumpRef(at + "/test", "zi.csv", format, at))
                 .setDigest("digest-" + registryTime)
                 .setRowsRead(added).setAccepted(added).setRejected(0).setEntries(added)
                 .setAdded(added).setRemoved(0).setUpdated(0)

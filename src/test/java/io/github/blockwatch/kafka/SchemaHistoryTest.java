@@ -10,6 +10,8 @@ import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.DumpProgress;
+import io.github.blockwatch.avro.PendingUnblock;
+import io.github.blockwatch.avro.RangeState;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEvent;
 import java.io.IOException;
@@ -29,8 +31,8 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
 /**
- * Records written by release 0.1 (before owners, details, attributes, dump layouts) and 0.2 still decode with
- * today's classes; what an older reader makes of today's records.
+ * Records written by earlier releases (0.1: before owners, details, attributes, dump layouts; 0.2, 0.3) still
+ * decode with today's classes; what an older reader makes of today's records.
  */
 class SchemaHistoryTest {
     private static final Conversions.DecimalConversion DECIMAL = new Conversions.DecimalConversion();
@@ -228,6 +230,58 @@ class SchemaHistoryTest {
         return AlertBuilder.about(type, subject, dump).severity(io.github.blockwatch.avro.Severity.HIGH)
                 .range("52.58.0.0/15", 4).counts(java.math.BigInteger.valueOf(131_072), java.math.BigInteger.valueOf(131_072))
                 .summary(subject + " blocked").build();
+    }
+
+    @Test
+    void rangeStateWrittenBy03DecodesWithEveryEntryInItsSample() throws IOException {
+        Schema old = schemaOf("0.3", "RangeState");
+        assertNotEquals(SchemaNormalization.parsingFingerprint64(old),
+                SchemaNormalization.parsingFingerprint64(RangeState.getClassSchema()), "the schema did change");
+        GenericRecord state = rangeState(old, 25);
+
+        RangeState decoded = AvroSerde.of(RangeState.class).deserializer()
+                .deserialize("blockwatch-blocked-ranges-changelog", encode(old, state));
+
+        assertEquals(25, decoded.getEntries().size(), "0.3 kept every entry; all stay in the sample");
+        assertEquals(0, decoded.getMoreEntries());
+        assertEquals("2018-05-05T13:25:00Z/3a245322cf05", decoded.getFirstBlockedDump());
+    }
+
+    @Test
+    void pendingUnblockWrittenBy03Decodes() throws IOException {
+        Schema old = schemaOf("0.3", "PendingUnblock");
+        GenericRecord pending = new GenericData.Record(old);
+        pending.put("dumpId", "2020-01-26T01:24:00Z/a1410773a0be");
+        pending.put("state", rangeState(old.getField("state").schema(), 1));
+        pending.put("lastDecision", decision(old.getField("lastDecision").schema()));
+
+        PendingUnblock decoded = AvroSerde.of(PendingUnblock.class).deserializer()
+                .deserialize("blockwatch-pending-unblocks-changelog", encode(old, pending));
+
+        assertEquals(1, decoded.getState().getEntries().size());
+        assertEquals(0, decoded.getState().getMoreEntries());
+        assertEquals("27-31-2018/Ид2971-18", decoded.getLastDecision().getNumber());
+    }
+
+    private static GenericRecord rangeState(Schema schema, int entries) {
+        GenericRecord state = new GenericData.Record(schema);
+        Schema decision = schema.getField("entries").schema().getValueType();
+        Map<String, GenericRecord> map = new java.util.HashMap<>();
+        for (int i = 0; i < entries; i++) {
+            map.put("csv:" + i, decision(decision));
+        }
+        state.put("entries", map);
+        state.put("firstBlocked", 1525526700000L);
+        state.put("firstBlockedDump", "2018-05-05T13:25:00Z/3a245322cf05");
+        return state;
+    }
+
+    private static GenericRecord decision(Schema schema) {
+        GenericRecord decision = new GenericData.Record(schema);
+        decision.put("org", "Генпрокуратура");
+        decision.put("number", "27-31-2018/Ид2971-18");
+        decision.put("date", "2018-04-16");
+        return decision;
     }
 
     private static Schema oldSchema(String name) throws IOException {

@@ -82,6 +82,16 @@ class DumpsTest {
     }
 
     @Test
+    void shouldRefuseBinaryDataRatherThanReadItAsAList() throws IOException {
+        Path zeros = dir.resolve("zeros.lst");
+        Files.write(zeros, new byte[1 << 20]);
+
+        assertThatThrownBy(() -> Dumps.open(zeros))
+                .isInstanceOf(IOException.class)
+                .hasMessage("zeros.lst: binary data (a NUL byte in its first 64 KiB), not a registry dump or an address list; refused");
+    }
+
+    @Test
     void shouldRefuseAnEmptyFile() throws IOException {
         Path empty = Files.write(dir.resolve("empty.csv"), new byte[0]);
         Path emptyGzip = Files.write(dir.resolve("empty.csv.gz"), TestDumps.gzip(new byte[0]));

@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +122,37 @@ class BlockwatchTopologyProperties {
                 shouldGiveTheSameResultsWhenPartitionsDeliverTheirDumpsInterleaved(registries(random), javaRandom(random)));
     }
 
+    @Test
+    void shouldEndWithTheSameTableWhateverHowManyEntriesARangesStateHolds() {
+        PropertyTries.check(random ->
+                shouldEndWithTheSameTableWhateverHowManyEntriesARangesStateHolds(registries(random), javaRandom(random)));
+    }
+
+    /**
+     * A range's state holds a sample of its entries and counts the rest ({@link RangeEntries}). With a sample
+     * of one, every range listed by two entries keeps one of them elsewhere, and every removal of the sampled
+     * one refills it: the counts, first-blocked times, stats and alerts must not differ from a sample large
+     * enough for all (events in order there, shuffled here).
+     */
+    private static void shouldEndWithTheSameTableWhateverHowManyEntriesARangesStateHolds(
+            List<Map<String, List<String>>> registries, Random random) throws IOException {
+        List<List<RegistryEvent>> dumps = published(registries, false);
+        List<List<RegistryEvent>> shuffled = new ArrayList<>();
+        for (List<RegistryEvent> dump : dumps) {
+            List<RegistryEvent> copy = new ArrayList<>(dump);
+            Collections.shuffle(copy, random);
+            shuffled.add(copy);
+        }
+
+        Outcome whole = apply(dumps);
+        Outcome sampled = apply(shuffled, 1);
+
+        assertThat(sampled.table()).isEqualTo(whole.table());
+        assertThat(sampled.lastStats()).isEqualTo(whole.lastStats());
+        assertThat(sampled.series()).isEqualTo(whole.series());
+        assertThat(sampled.alerts()).isEqualTo(whole.alerts());
+    }
+
     /**
      * Events of each dump spread over three partitions by key, each partition in publication order, the
      * partitions merged at random as upstream tasks would deliver them: a later dump's events often come
@@ -156,8 +188,13 @@ class BlockwatchTopologyProperties {
     record Outcome(Map<String, List<Long>> table, List<Long> lastStats, List<List<Object>> series, Set<String> alerts) {}
 
     private static Outcome apply(List<List<RegistryEvent>> dumps) throws IOException {
+        return apply(dumps, RangeEntries.DEFAULT_SAMPLE);
+    }
+
+    private static Outcome apply(List<List<RegistryEvent>> dumps, int rangeSample) throws IOException {
         Path stateDir = Files.createTempDirectory("topology-property-");
-        try (BlockwatchDriver driver = BlockwatchDriver.start("topology-property", stateDir, AlertRules.defaults())) {
+        Topology topology = BlockwatchTopology.build(AlertRules.defaults(), BlockwatchTopology.DEFAULT_HISTORY_RETENTION, rangeSample);
+        try (BlockwatchDriver driver = BlockwatchDriver.start(topology, BlockwatchDriver.config("topology-property", stateDir))) {
             TestInputTopic<String, RegistryEvent> events = driver.input(Topics.REGISTRY_EVENTS);
             TestOutputTopic<String, BlockedRange> ranges = driver.output(Topics.BLOCKED_RANGES);
             TestOutputTopic<String, DumpStats> stats = driver.output(Topics.STATS);

@@ -134,6 +134,21 @@ class FeedStallTopologyTest {
     }
 
     @Test
+    void shouldMeasureNoRegistryGapToOrFromAnAddressList() throws Exception {
+        start(Duration.ofHours(6));
+        // A list has no registry time: ingest stamps it with its file's time, years after the 2018 dump.
+        Path list = Files.writeString(stateDir.resolve("blocked.lst"), "1.2.3.0/24\n");
+        Files.setLastModifiedTime(list, java.nio.file.attribute.FileTime.from(NOW));
+        arrive(record(ZI_2018, NOW));
+        arrive(record(list, NOW));
+        assertThat(alerts.readValuesToList()).as("no gap of 3,133 days to the list's file time").isEmpty();
+
+        arrive(record(ZI_2020, NOW));
+        assertThat(single(alerts.readValuesToList()).getDetails())
+                .as("the gap runs from the registry dump before it").containsEntry("from", "2018-05-05T13:25:00Z");
+    }
+
+    @Test
     void shouldRaiseFeedStalledOnceWhenNoDumpArrivesForTheStallTime() throws Exception {
         start(Duration.ofHours(6));
         DumpRecord zi2020 = record(ZI_2020, NOW);

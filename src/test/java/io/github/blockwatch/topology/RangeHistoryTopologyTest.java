@@ -107,4 +107,23 @@ class RangeHistoryTopologyTest {
         assertThat(latest.value().getEntryCount()).isEqualTo(1);
         assertThat(history.get("10.0.0.0/8", APRIL_17 - 1).value().getEntryCount()).isEqualTo(2);
     }
+
+    @Test
+    void shouldStampADumpDatedAheadOfTheClockWithTheTimeItWasApplied() {
+        driver.close();
+        Instant wallClock = Instant.parse("2026-12-01T12:00:00Z");
+        driver = BlockwatchDriver.start("future-dump", stateDir, AlertRules.defaults(), wallClock);
+        events = driver.input(Topics.REGISTRY_EVENTS);
+        history = driver.driver().getVersionedKeyValueStore(StoreNames.RANGE_HISTORY);
+
+        send(TestEvents.dump("2026-11-30T00:00:00Z").added("a", "1.2.3.0/24"));
+        send(TestEvents.dump("2099-01-01T00:00:00Z").added("b", "1.2.3.0/24"));
+
+        // The changelog carries the version's time as record timestamp; a broker refuses one an hour ahead.
+        VersionedRecord<BlockedRange> latest = history.get("1.2.3.0/24");
+        assertThat(latest.timestamp()).isEqualTo(wallClock.toEpochMilli());
+        assertThat(latest.value().getEntryCount()).isEqualTo(2);
+        assertThat(history.get("1.2.3.0/24", Instant.parse("2026-11-30T00:00:00Z").toEpochMilli()).value().getEntryCount())
+                .as("the version before is kept: the store's time did not jump to 2099").isEqualTo(1);
+    }
 }
