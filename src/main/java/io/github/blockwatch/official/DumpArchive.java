@@ -3,6 +3,7 @@ package io.github.blockwatch.official;
 import io.github.blockwatch.ingest.DumpContent;
 import io.github.blockwatch.registry.DumpFormat;
 import io.github.blockwatch.registry.DumpReader;
+import io.github.blockwatch.registry.DumpLimits;
 import io.github.blockwatch.registry.Dumps;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -126,8 +127,8 @@ public final class DumpArchive implements AutoCloseable {
             }
 
             @Override
-            public DumpReader open() throws IOException {
-                DumpReader reader = Dumps.open(capped(zip.getInputStream(dump)), name, Instant.EPOCH);
+            public DumpReader open(DumpLimits dumpLimits) throws IOException {
+                DumpReader reader = Dumps.open(capped(zip.getInputStream(dump)), name, Instant.EPOCH, dumpLimits);
                 if (reader.header().format() != DumpFormat.XML) {
                     reader.close();
                     throw new OperatorServiceException(name + ": the archive's " + DUMP + " is not a registry dump.xml (it reads as "
