@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./test}, the README's test command, knows what the tests run beside blockwatch: it finds what is
- * missing from {@code PATH} (checked here with a {@code PATH} holding only some of the programs), and its list
+ * missing from {@code PATH} (checked here with a {@code PATH} holding only some of the programs) and the Python
+ * modules Debian's python3 lacks (here: no python3 at all), and its list
  * names every program a test requires, with the same Debian package the test's own hint names.
  */
 class TestScriptTest {
@@ -50,7 +51,7 @@ class TestScriptTest {
         Set<String> expected = new TreeSet<>(packagesByProgram().values());
         expected.remove("iprange");
         expected.remove("kcat");
-        assertThat(missing).containsExactlyElementsOf(expected).contains("chromium", "chromium-driver", "curl", "jq");
+        assertThat(missing).containsExactlyElementsOf(expected).contains("chromium", "chromium-driver", "curl", "jq", "python3-aiosmtpd");
     }
 
     @Test
@@ -94,6 +95,8 @@ class TestScriptTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("PATH", bin.toString());
+        // No Python with aiosmtpd either, whatever this machine has.
+        builder.environment().put("BLOCKWATCH_TEST_PYTHON", bin.resolve("python3").toString());
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
