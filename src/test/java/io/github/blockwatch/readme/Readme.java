@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 record Readme(List<Example> examples, List<String> lines) {
     /** The first word of a command line. */
     static final Set<String> PROGRAMS = Set.of("./blockwatch", "blockwatch", "./test", "mvn", "curl", "kcat", "jq",
-            "docker-compose", "docker", "git", "iprange", "iconv");
+            "docker-compose", "docker", "git", "iprange", "iconv", "openssl", "echo", "export");
 
     private static final Pattern TABLE_CELL_SEPARATOR = Pattern.compile("(?<!\\\\)\\|");
 
@@ -74,7 +74,15 @@ record Readme(List<Example> examples, List<String> lines) {
                 }
                 if (isCommand(line)) {
                     add(examples, open, output);
-                    open = new Example(section, i + 1, withoutComment(line), List.of());
+                    int first = i;
+                    StringBuilder command = new StringBuilder(withoutComment(line));
+                    // A command continued on the next lines (a trailing backslash) is one command.
+                    while (command.toString().endsWith("\\") && i + 1 < lines.size()) {
+                        String head = command.substring(0, command.length() - 1).stripTrailing();
+                        command.setLength(0);
+                        command.append(head).append(' ').append(withoutComment(lines.get(++i).strip()));
+                    }
+                    open = new Example(section, first + 1, command.toString(), List.of());
                 } else if (open == null) {
                     throw new IllegalStateException("README.md:" + (i + 1) + ": neither a command ReadmeIT knows (first word one of "
                             + PROGRAMS + ") nor the output of one: " + line);
@@ -90,12 +98,17 @@ record Readme(List<Example> examples, List<String> lines) {
 
     /** The lines of the first plain {@code ```} block after the heading {@code heading}. */
     List<String> transcriptUnder(String heading) {
+        return blockUnder(heading, "```");
+    }
+
+    /** The lines of the first block opened by {@code fence} (such as {@code ```yaml}) after the heading {@code heading}. */
+    List<String> blockUnder(String heading, String fence) {
         int at = lines.indexOf(heading);
         if (at < 0) {
             throw new IllegalStateException("README.md has no heading '" + heading + "'");
         }
         int start = at + 1;
-        while (start < lines.size() && !lines.get(start).strip().equals("```")) {
+        while (start < lines.size() && !lines.get(start).strip().equals(fence)) {
             start++;
         }
         List<String> block = new ArrayList<>();

@@ -63,6 +63,11 @@ class ReadmeIT {
 
     /** README commands this test does not run, and why. */
     static final Map<String, String> NOT_RUN = Map.of(
+            "./blockwatch ingest --operator-request operator.properties --sign-command 'cryptcp -sign -detached -der "
+                    + "-thumbprint 0123456789abcdef0123456789abcdef01234567' --state-dir /var/lib/blockwatch/official",
+            "needs an operator's credentials: a request file with its INN/OGRN and a qualified signature (CryptoPro's "
+                    + "cryptcp) the registry accepts, and the operators' service; OfficialDownloadIT runs this command's "
+                    + "flags against a stand-in service that speaks the published WSDL",
             "./test", "the README's test command: this build is it, and ReadmeIT is part of it",
             "mvn -B -DskipTests package && docker-compose up --build -d",
             "needs a Docker engine, which CI does not have; ComposeFileTest validates docker-compose.yml, and ScaleOutIT "
@@ -72,7 +77,10 @@ class ReadmeIT {
                     + "the bundle replay above it reads data/'s slice of the same history through the same code");
 
     /** The phases, each taking the README commands it runs. */
-    enum Phase { DEMO, OFFLINE, WALKTHROUGH, API, LOOKUP, KCAT, REPLAY }
+    enum Phase { DEMO, OFFLINE, WALKTHROUGH, WATCH, API, LOOKUP, KCAT, NOTIFY, REPLAY }
+
+    /** The heading of the notifier's section, whose {@code ```yaml} block is the README's notify.yaml. */
+    static final String NOTIFY_HEADING = "### Notifications: `blockwatch notify`";
 
     private static final Duration SLOW_START = Duration.ofMinutes(5);
     private static final Duration ONE_SHOT = Duration.ofMinutes(3);
@@ -89,6 +97,8 @@ class ReadmeIT {
     private Shell broker;
     private Shell run;
     private final List<String> ran = new ArrayList<>();
+    /** Variables the README's {@code export} lines set, for the commands after them. */
+    private final Map<String, String> exported = new LinkedHashMap<>();
 
     @BeforeAll
     void scratchDirectory(@TempDir Path dir) throws IOException {
@@ -122,9 +132,11 @@ class ReadmeIT {
             // The API, lookup and kcat examples ask a running run or demo: this one, which has the whole history.
             brokerPort = Integer.parseInt(find(output, "blockwatch demo: broker at localhost:(\\d+);"));
             httpPort = Integer.parseInt(find(output, "blockwatch demo: dashboard and API at http://127\\.0\\.0\\.1:(\\d+)/"));
+            runTheWatchlistExamples();
             runTheApiExamples();
             runTheLookupExamples();
             runTheKcatExamples();
+            runTheNotifyExamples();
             stopsOnCtrlC(shell);
 
             List<String> expected = readme.transcriptUnder("## What the demo shows").stream()
@@ -225,6 +237,79 @@ class ReadmeIT {
         assertThat(ran).as("the README commands run").containsAll(taken);
     }
 
+    /**
+     * The watchlist commands against the demo, before the API examples (one of which asks for the watchlist
+     * they add): each exits 0, {@code watch list} shows both, and the table knows the watchlist.
+     */
+    private void runTheWatchlistExamples() throws Exception {
+        for (Readme.Example example : examples(Phase.WATCH)) {
+            Shell shell = oneShot(example.command(), "watch-" + ran.size());
+            assertThat(shell.exitCode()).as("%s; stderr: %s", example, shell.err()).isZero();
+            if (example.command().startsWith("./blockwatch watch list")) {
+                assertThat(shell.out()).as(example.toString()).contains("frankfurt", "amazon");
+            }
+            ran.add(example.command());
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        URI frankfurt = URI.create("http://127.0.0.1:" + httpPort + "/api/watchlists/frankfurt");
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
+                http.send(HttpRequest.newBuilder(frankfurt).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    /**
+     * The notifier's section as a reader follows it, against the demo: the README's notify.yaml (its webhook
+     * pointed at a receiver of this test's), the secrets made as it says, {@code --check}, {@code --test ops}
+     * (the receiver gets one signed POST with the config's header), the notifier itself until Ctrl-C, and the
+     * dead-letter topic read with kcat.
+     */
+    private void runTheNotifyExamples() throws Exception {
+        Tools.require("kcat", "kcat");
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("X-Blockwatch-Signature")
+                    + " " + exchange.getRequestHeaders().getFirst("X-Team") + " " + new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String yaml = String.join("\n", readme.blockUnder(NOTIFY_HEADING, "```yaml")) + "\n";
+            assertThat(yaml).contains("http://127.0.0.1:9000/hook");
+            Files.writeString(home.resolve("notify.yaml"), yaml
+                    .replace("127.0.0.1:9000", "127.0.0.1:" + receiver.getAddress().getPort())
+                    .replace("127.0.0.1:8080", "127.0.0.1:" + httpPort));
+            for (Readme.Example example : examples(Phase.NOTIFY)) {
+                String command = example.command();
+                if (command.startsWith("export ")) {
+                    String[] assignment = command.substring("export ".length()).split("=", 2);
+                    exported.put(assignment[0], assignment[1]);
+                } else if (command.equals("./blockwatch notify --config notify.yaml")) {
+                    try (Shell notify = start("exec " + localised(command), "notify", "-Xmx512m")) {
+                        notify.awaitOutLine(SLOW_START, line -> line.startsWith("blockwatch notify: group ") && line.endsWith("Ctrl-C to stop"));
+                        stopsOnCtrlC(notify);
+                    }
+                } else {
+                    Shell shell = oneShot(command, "notify-" + ran.size());
+                    assertThat(shell.exitCode()).as("%s; stderr: %s", example, shell.err()).isZero();
+                    if (command.endsWith("--check")) {
+                        assertThat(shell.out()).as(example.toString()).contains("channel ops: webhook", "route 1: ")
+                                .doesNotContain("change-me");
+                    } else if (command.endsWith("--test ops")) {
+                        assertThat(received).as("what the webhook received from %s", example).hasSize(1)
+                                .allSatisfy(request -> assertThat(request).startsWith("POST sha256=").contains(" network {"));
+                    }
+                }
+                ran.add(command);
+            }
+            assertThat(Files.readString(home.resolve("hook.secret")).strip()).as("openssl's key").matches("[0-9a-f]{64}");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     private void runTheApiExamples() throws Exception {
         Tools.require("curl", "curl");
         Tools.require("jq", "jq");
@@ -292,6 +377,13 @@ class ReadmeIT {
         if (command.startsWith("./blockwatch replay ") && !NOT_RUN.containsKey(command)) {
             return Optional.of(Phase.REPLAY);
         }
+        if (command.startsWith("./blockwatch watch ")) {
+            return Optional.of(Phase.WATCH);
+        }
+        if (command.startsWith("./blockwatch notify ") || command.contains("blockwatch.notify.dlq")
+                || Stream.of("openssl ", "echo ", "export ").anyMatch(command::startsWith)) {
+            return Optional.of(Phase.NOTIFY);
+        }
         if (command.startsWith("curl ")) {
             return Optional.of(Phase.API);
         }
@@ -325,7 +417,8 @@ class ReadmeIT {
         return switch (verb) {
             case "broker" -> c + " --port " + brokerPort;
             case "run" -> c + " --bootstrap localhost:" + brokerPort + " --http-port " + httpPort;
-            case "ingest", "alerts", "dlq", "topics", "replay", "owners" -> c + " --bootstrap localhost:" + brokerPort;
+            case "ingest", "alerts", "dlq", "topics", "replay", "owners", "watch" -> c + " --bootstrap localhost:" + brokerPort;
+            case "notify" -> c + " --bootstrap localhost:" + brokerPort + " --http-port 0";
             case "lookup" -> c + " --api http://127.0.0.1:" + httpPort;
             default -> c;
         };
@@ -342,6 +435,7 @@ class ReadmeIT {
     private Map<String, String> env(String heap) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("BLOCKWATCH_JAVA_OPTS", heap + " -XX:+UseSerialGC -Djava.io.tmpdir=" + home.resolve("tmp"));
+        env.putAll(exported);
         return env;
     }
 
