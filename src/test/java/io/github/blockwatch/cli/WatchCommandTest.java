@@ -46,6 +46,6 @@ class WatchCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errLines()).containsExactly("blockwatch watch list: error: no Kafka broker answered at 127.0.0.1:"
-                + closedPort + " (start one with 'blockwatch broker', or pass --bootstrap / --config)");
+                + closedPort + " within 5 s (start one with 'blockwatch broker', or pass --bootstrap / --config)");
     }
 }

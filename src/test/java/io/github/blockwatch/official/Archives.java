@@ -85,7 +85,7 @@ public final class Archives {
 
     /**
      * A zip whose dump.xml inflates to {@code bytes} bytes from a few kilobytes: a real dump.xml's start,
-     * then blanks (which an XML parser reads through) — a bomb that passes for a dump until it is inflated.
+     * then blanks broken by empty elements (which an XML parser reads through) — a bomb that passes for a dump until it is inflated.
      */
     public static byte[] bomb(int bytes) throws IOException {
         byte[] start = ("<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<reg:register updateTime=\"2014-11-10T23:05:00+04:00\" "
@@ -93,6 +93,12 @@ public final class Archives {
                 + "xmlns:tns=\"http://rsoc.ru\">").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] dump = new byte[bytes];
         java.util.Arrays.fill(dump, (byte) ' ');
+        // an empty element every 64 KiB keeps the root's text under the reader's limit on one text (which
+        // counts all of an element's text), so what stops this archive is its inflation
+        byte[] pad = "<pad/>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int at = 64 * 1024; at + pad.length < bytes; at += 64 * 1024) {
+            System.arraycopy(pad, 0, dump, at, pad.length);
+        }
         System.arraycopy(start, 0, dump, 0, start.length);
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(DumpArchive.DUMP, dump);

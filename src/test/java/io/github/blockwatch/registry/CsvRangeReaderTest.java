@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,8 @@ class CsvRangeReaderTest {
                     + (random.nextBoolean() ? "\n" : "");
             Path dump = Files.write(Files.createTempFile(dir, "fuzz", ".csv"), text.getBytes(TestDumps.CP1251));
             DumpSource source = DumpSource.of(dump);
-            assertThat(rangeRows(source)).as("rows of\n%s", text).isEqualTo(fullRows(source));
+            // a NUL among the hostile characters makes the file binary: then both refuse it, with one reason
+            assertThat(outcome(() -> rangeRows(source))).as("rows of\n%s", text).isEqualTo(outcome(() -> fullRows(source)));
         });
     }
 
@@ -89,6 +91,15 @@ class CsvRangeReaderTest {
             }
             assertThat(Cidr.parsePlainIpv4("10.1.2.3/8".getBytes(StandardCharsets.US_ASCII), 0, 10)).hasToString("10.0.0.0/8");
         });
+    }
+
+    /** The rows read, or the message of the refusal. */
+    private static Object outcome(Callable<List<RangeRow>> read) throws Exception {
+        try {
+            return read.call();
+        } catch (IOException refused) {
+            return refused.getMessage();
+        }
     }
 
     private static List<RangeRow> rangeRows(DumpSource source) throws IOException {
