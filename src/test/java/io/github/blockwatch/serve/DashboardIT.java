@@ -60,7 +60,7 @@ class DashboardIT {
                 "window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
                         + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
         dashboard.load();
-        WebDriverWait wait = new WebDriverWait(browser, STREAMS_TIMEOUT);
+        WebDriverWait wait = dashboard.waitUpTo(STREAMS_TIMEOUT);
         wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
         assertThat(browser.findElements(By.cssSelector("#alerts li[data-type]"))).isEmpty();
         List<Path> owners;

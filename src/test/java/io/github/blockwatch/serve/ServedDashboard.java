@@ -4,7 +4,10 @@ import io.github.blockwatch.app.HeadlessChromium;
 import io.github.blockwatch.app.RunningPipeline;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What the dashboard tests run against: the pipeline serving its HTTP API and dashboard, and a headless
@@ -46,6 +49,16 @@ final class ServedDashboard implements AutoCloseable {
     /** Loads the dashboard with a lookup asked in its address, as notify's links do. */
     void lookUp(String ip) {
         chromium.browser().get("http://127.0.0.1:" + pipeline.server().port() + "/?ip=" + ip);
+    }
+
+    /**
+     * A wait on the page that reads through redraws: the dashboard replaces its pickers and panels as its
+     * polling answers, so an element found a moment ago may be gone when the condition reads it.
+     */
+    WebDriverWait waitUpTo(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(chromium.browser(), timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     void screenshot(Path file) throws IOException {

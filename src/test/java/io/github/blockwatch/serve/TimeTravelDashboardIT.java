@@ -43,7 +43,7 @@ class TimeTravelDashboardIT {
             ingestor.ingest(Path.of("data/zi-2018-05-05.csv.gz"));
         }
         dashboard.load();
-        WebDriverWait wait = new WebDriverWait(browser, STREAMS_TIMEOUT);
+        WebDriverWait wait = dashboard.waitUpTo(STREAMS_TIMEOUT);
         try {
             // The picker refreshes every 10 s until the 2018 dump is applied and the AWS decision leads.
             wait.until(d -> new Select(d.findElement(By.id("decision-pick"))).getFirstSelectedOption().getText()

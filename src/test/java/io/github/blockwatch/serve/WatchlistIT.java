@@ -157,7 +157,7 @@ class WatchlistIT {
     void shouldShowTheWatchlistsOnTheDashboard() throws Exception {
         dashboard.load();
         WebDriver browser = dashboard.browser();
-        WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
+        WebDriverWait wait = dashboard.waitUpTo(TIMEOUT);
         try {
             wait.until(d -> d.findElement(By.id("watchlists-section")).isDisplayed()
                     && d.findElements(By.cssSelector("#watchlists tr[data-name]")).size() == 3);
