@@ -72,6 +72,12 @@ class ReadmeIT {
             "mvn -B -DskipTests package && docker-compose up --build -d",
             "needs a Docker engine, which CI does not have; ComposeFileTest validates docker-compose.yml, and ScaleOutIT "
                     + "and SecureClientsIT run what it runs on in-process brokers",
+            "./blockwatch ingest --url https://antifilter.download/list/ipsum.lst --every 1h",
+            "needs antifilter.download on the internet, which CI cannot reach; ListSourcesIT runs these flags against a "
+                    + "local server serving data/antifilter's real ipsum.lst with Last-Modified, ETag and 304",
+            "./blockwatch ingest --url https://reestr.rublacklist.net/api/v3/ips/ --every 1h",
+            "needs reestr.rublacklist.net on the internet, which CI cannot reach; ListSourcesIT serves a JSON array of "
+                    + "addresses as /api/v3/ips/ does from a local server and ingests it with this command's flags",
             "./blockwatch replay ~/rkn-mirror --file dump.xml --since 2015-01-01 --until 2015-02-01",
             "~/rkn-mirror is the reader's own clone of a mirror (the full history is 30 MB, not in the repository); "
                     + "the bundle replay above it reads data/'s slice of the same history through the same code");
