@@ -3,11 +3,7 @@ package io.github.blockwatch.ingest;
 import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.avro.RegistryEvent;
-import io.github.blockwatch.registry.Dumps;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +16,9 @@ public final class DumpEvents {
     private final Map<String, RegistryEntry> state = new LinkedHashMap<>();
     private String lastWithEvents;
 
-    /** The events of the next dump: {@code file} read as a dump named {@code name}, a list dated {@code listTime}. */
-    public List<RegistryEvent> next(Path file, String name, Instant listTime) throws IOException {
-        ParsedDump dump = DumpParser.parse(Dumps.open(Files.newInputStream(file), name, listTime), Files.size(file), Progress.NONE);
+    /** The events of the next dump, as ingest would publish them after the dumps given before. */
+    public List<RegistryEvent> next(DumpContent content) throws IOException {
+        ParsedDump dump = DumpParser.parse(content.open(), content.size(), Progress.NONE);
         DumpRef ref = EntryRecords.dumpRef(dump.header(), dump.digest());
         DumpDiff diff = DumpDiff.between(state, dump.entries(), ref, lastWithEvents);
         if (!diff.isEmpty()) {

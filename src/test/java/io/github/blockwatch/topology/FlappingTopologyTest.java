@@ -9,10 +9,10 @@ import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEvent;
 import io.github.blockwatch.ingest.DumpEvents;
 import io.github.blockwatch.kafka.Topics;
+import io.github.blockwatch.replay.DumpHistory;
+import io.github.blockwatch.replay.DumpVersion;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * FLAPPING on the real antifilter ipsum.lst of 17 July – 4 August 2024 (data/antifilter), ingested day by day
- * at the commit times of its MANIFEST.txt. 172.67.0.0/19 (Cloudflare) is in the list on these days:
+ * at the commit times of its MANIFEST.txt, as {@code replay data/antifilter --file ipsum.lst.gz} reads them. 172.67.0.0/19 (Cloudflare) is in the list on these days:
  * <pre>
  * 07-17 .  18-22 in  23-26 .  27 in  28 .  29-31 in  08-01 .  02-04 in
  * </pre>
@@ -129,29 +129,24 @@ class FlappingTopologyTest {
                         "UNBLOCKED 2018-04-24");
     }
 
-    /** Pipes the 19 days of ipsum.lst through the topology with {@code rules}; returns every alert raised. */
+    /**
+     * Pipes the 19 days of ipsum.lst through the topology with {@code rules}, read as {@code replay} reads them
+     * (each day at its MANIFEST.txt time); returns every alert raised.
+     */
     private List<RangeAlert> replayIpsum(AlertRules rules) throws IOException {
         driver = BlockwatchDriver.start("flapping-test", stateDir, rules);
         TestInputTopic<String, RegistryEvent> events = driver.input(Topics.REGISTRY_EVENTS);
         TestOutputTopic<String, RangeAlert> alerts = driver.output(Topics.ALERTS);
         jsonAlerts = driver.output(Topics.ALERTS_JSON);
         DumpEvents ingest = new DumpEvents();
-        Map<String, Instant> days = manifest();
-        assertThat(days).hasSize(19);
-        for (Map.Entry<String, Instant> day : days.entrySet()) {
-            TestEvents.pipe(events, ingest.next(ANTIFILTER.resolve(day.getKey()).resolve("ipsum.lst.gz"), "ipsum.lst.gz", day.getValue()));
+        try (DumpHistory history = DumpHistory.open(ANTIFILTER, "ipsum.lst.gz")) {
+            List<DumpVersion> days = history.versions();
+            assertThat(days).hasSize(19);
+            for (DumpVersion day : days) {
+                TestEvents.pipe(events, ingest.next(day.content()));
+            }
         }
         return alerts.readValuesToList();
-    }
-
-    /** MANIFEST.txt: {@code <folder> <commit> <commit time> <files>} a line; the commit time is the list's time. */
-    static Map<String, Instant> manifest() throws IOException {
-        Map<String, Instant> days = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(ANTIFILTER.resolve("MANIFEST.txt"))) {
-            String[] fields = line.split(" ");
-            days.put(fields[0], java.time.OffsetDateTime.parse(fields[2]).toInstant());
-        }
-        return days;
     }
 
     private static List<RangeAlert> about(String range, List<RangeAlert> alerts) {
