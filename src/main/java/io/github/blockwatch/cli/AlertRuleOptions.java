@@ -34,10 +34,18 @@ final class AlertRuleOptions {
             description = "COLLATERAL: judge only dumps that newly block at least this many IPv4 addresses (default: ${DEFAULT-VALUE})")
     long collateralMinAddresses;
 
+    @Option(names = "--flapping-window", paramLabel = "DURATION", defaultValue = "72h", converter = DurationConverter.class,
+            description = "FLAPPING: a LARGE_RANGE-sized range stays blocked or unblocked once a dump more than this much registry time after its change still shows it so (default: ${DEFAULT-VALUE})")
+    Duration flappingWindow;
+
+    @Option(names = "--flapping-returns", paramLabel = "COUNT", defaultValue = "1",
+            description = "FLAPPING: times a range is blocked again without having stayed unblocked before it is flapping; then one FLAPPING alert and no LARGE_RANGE/UNBLOCKED for it until it stays (default: ${DEFAULT-VALUE})")
+    int flappingReturns;
+
     AlertRules rules() {
         try {
             return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter,
-                    collateralShare, collateralMinAddresses);
+                    collateralShare, collateralMinAddresses, flappingWindow, flappingReturns);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }

@@ -80,7 +80,9 @@ final class IngestCommand implements Callable<Integer> {
         Path watch;
 
         @Option(names = "--url", paramLabel = "URL", converter = MirrorUrlConverter.class,
-                description = "Fetch the dump from a mirror (HTTP/HTTPS, conditional GET)")
+                description = "Fetch the dump from a mirror (HTTP/HTTPS, conditional GET): dump.csv, dump.xml, a plain list "
+                        + "(antifilter's ipsum.lst: registry time = Last-Modified, else the fetch time) or a JSON array of "
+                        + "addresses (reestr.rublacklist.net/api/v3/ips/)")
         URI url;
 
         @Option(names = "--operator-request", paramLabel = "FILE",
@@ -251,7 +253,7 @@ final class IngestCommand implements Callable<Integer> {
                     if (fetcher.fetchIfChanged(download)) {
                         report(out, ingestor.ingest(download, source));
                     } else {
-                        out.printf(Locale.ROOT, "%s: not modified since the last fetch%n", source);
+                        out.printf(Locale.ROOT, "%s: not modified since the last fetch (HTTP 304); nothing published%n", source);
                         out.flush();
                     }
                 } catch (java.io.IOException | IngestException e) {

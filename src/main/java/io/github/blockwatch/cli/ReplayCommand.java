@@ -56,7 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Parameters(paramLabel = "SOURCE", description = "A git repository (work tree or bare), a git bundle, or a directory of dumps")
+    @Parameters(paramLabel = "SOURCE", description = "A git repository (work tree or bare), a git bundle, a directory of dated snapshots (one folder per day, 2024-07-17/, with --file), or a directory of dumps")
     Path source;
 
     @Option(names = "--since", paramLabel = "TIME", converter = InstantConverter.class,
@@ -76,7 +76,8 @@ final class ReplayCommand implements Callable<Integer> {
     Duration maxPause;
 
     @Option(names = "--file", paramLabel = "PATH",
-            description = "The dump's path inside the repository (default: dump.xml or dump.csv, whichever the newest commit holds)")
+            description = "The dump's path inside the repository (default: dump.xml or dump.csv, whichever the newest commit holds); "
+                    + "for dated snapshots, the list in each day's folder (e.g. ipsum.lst.gz), dated by MANIFEST.txt's time for the folder, else the folder's date")
     String file;
 
     @Option(names = "--transactional-id", defaultValue = "blockwatch-ingest",

@@ -11,7 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Downloads a dump from a mirror with a conditional GET ({@code If-None-Match} / {@code If-Modified-Since}
- * from the previous answer), so polling an unchanged mirror costs one small request. Uses the JDK's
+ * from the previous answer), so polling an unchanged mirror costs one small request. The saved file keeps
+ * the answer's {@code Last-Modified} as its modification time (else it is the fetch time): that is the
+ * registry time of a plain list, which has none of its own. Uses the JDK's
  * HttpClient (HTTP/1.1 and 2, TLS). Failed attempts are retried with exponential backoff.
  *
  * <p>A mirror is not trusted with ingest's resources ({@link FetchLimits}): the body is cut at a size and
@@ -140,10 +147,28 @@ public final class UrlFetcher {
                 Files.deleteIfExists(partial);
                 throw e;
             }
+            lastModified = response.headers().firstValue("Last-Modified").orElse(null);
+            // A plain list has no time of its own: its registry time is its file's modification time. Keep the
+            // server's, as curl -R and wget -N do, so the list is dated when it changed, not when it was fetched.
+            Instant modified = parseHttpDate(lastModified);
+            if (modified != null) {
+                Files.setLastModifiedTime(partial, FileTime.from(modified));
+            }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             etag = response.headers().firstValue("ETag").orElse(null);
-            lastModified = response.headers().firstValue("Last-Modified").orElse(null);
             return true;
+        }
+    }
+
+    /** An HTTP date (RFC 1123, as {@code Last-Modified} carries it), or null when absent or not one. */
+    static Instant parseHttpDate(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null; // the fetch time stands: a list must be dated by something
         }
     }
 

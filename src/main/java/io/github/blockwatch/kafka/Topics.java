@@ -40,7 +40,7 @@ public final class Topics {
             "the live blocked-IP table, key = canonical CIDR, tombstone when unblocked");
     public static final Topic<String, RangeAlert> ALERTS = new Topic<>(
             "blockwatch.alerts", Serdes.String(), AvroSerde.of(RangeAlert.class), false,
-            "range alerts (LARGE_RANGE / SURGE / UNBLOCKED / COLLATERAL), feed health (FEED_STALLED / FORMAT_CHANGED / DUMP_SHRANK) and watchlists (WATCHED_BLOCKED / WATCHED_UNBLOCKED), key = alert id");
+            "range alerts (LARGE_RANGE / SURGE / UNBLOCKED / COLLATERAL / FLAPPING), feed health (FEED_STALLED / FORMAT_CHANGED / DUMP_SHRANK) and watchlists (WATCHED_BLOCKED / WATCHED_UNBLOCKED), key = alert id");
     public static final Topic<String, String> ALERTS_JSON = new Topic<>(
             "blockwatch.alerts.json", Serdes.String(), Serdes.String(), false,
             "the same alerts as JSON lines (UTF-8), for kcat and scripts");

@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * Opens registry dumps of any supported format, gzipped or not. The format is told from the content,
  * not the file name: gzip by its magic bytes {@code 1f 8b}; then {@code Updated:} on the first line
- * means the mirror's dump.csv, a first non-blank {@code <} the official dump.xml, anything else a CIDR
+ * means the mirror's dump.csv, a first non-blank {@code <} the official dump.xml, a first non-blank {@code [} a JSON
+ * array of addresses (reestr.rublacklist.net's {@code /api/v3/ips/}), anything else a CIDR
  * list (unless a data line in its first 64 KiB has a {@code ;}: a dump.csv that lost its header, which is refused
  * rather than read as a list of invalid addresses).
  *
@@ -40,7 +41,7 @@ public final class Dumps {
             return switch (FormatSniffer.detect(input.peek(), source.name())) {
                 case CSV -> new CsvDumpReader(input, limits.maxRowChars());
                 case XML -> new XmlDumpReader(input, limits);
-                case LIST -> new CidrListReader(input, Files.getLastModifiedTime(source.files().get(0)).toInstant());
+                case LIST -> ListReaders.open(input, Files.getLastModifiedTime(source.files().get(0)).toInstant());
             };
         } catch (IOException | RuntimeException e) {
             input.close();
@@ -58,7 +59,7 @@ public final class Dumps {
             return switch (FormatSniffer.detect(input.peek(), source.name())) {
                 case CSV -> new CsvRangeReader(input);
                 case XML -> RangeReader.of(new XmlDumpReader(input, DumpLimits.DEFAULT));
-                case LIST -> RangeReader.of(new CidrListReader(input, Files.getLastModifiedTime(source.files().get(0)).toInstant()));
+                case LIST -> RangeReader.of(ListReaders.open(input, Files.getLastModifiedTime(source.files().get(0)).toInstant()));
             };
         } catch (IOException | RuntimeException e) {
             input.close();
@@ -83,7 +84,7 @@ public final class Dumps {
             return switch (FormatSniffer.detect(input.peek(), sourceName)) {
                 case CSV -> new CsvDumpReader(input, limits.maxRowChars());
                 case XML -> new XmlDumpReader(input, limits);
-                case LIST -> new CidrListReader(input, listTime);
+                case LIST -> ListReaders.open(input, listTime);
             };
         } catch (IOException | RuntimeException e) {
             input.close();

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Tells a dump's format from its first decompressed bytes, so that a file's name (or a missing
  * {@code .gz}) never decides how it is read. Only ASCII marks are looked at ({@code Updated:}, {@code <},
- * {@code ;}, {@code #}), which cp1251, windows-1251 and UTF-8 all spell the same way.
+ * {@code ;}, {@code #}, {@code [}), which cp1251, windows-1251 and UTF-8 all spell the same way.
  */
 final class FormatSniffer {
     private static final String CSV_MARK = "Updated:";
@@ -39,6 +39,14 @@ final class FormatSniffer {
         if (firstNonBlank(text) == '<') {
             return DumpFormat.XML;
         }
+        if (firstNonBlank(text) == '[') {
+            return DumpFormat.LIST; // a JSON array of addresses (ListReaders tells it from a plain list)
+        }
+        if (firstNonBlank(text) == '{') {
+            // Read as a list its one line would be rejected, and the diff would remove every entry.
+            throw new IOException(source + ": JSON that is not an array of addresses (it starts with '{'); "
+                    + "refused");
+        }
         if (anyDataLineHasSemicolon(text)) {
             throw new IOException(source + ": looks like dump.csv but has no 'Updated:' first line");
         }
@@ -47,6 +55,14 @@ final class FormatSniffer {
             throw new IOException(source + ": looks like dump.xml but has text before its first '<'");
         }
         return DumpFormat.LIST;
+    }
+
+    /**
+     * Whether a list (as {@link #detect} tells it) is a JSON array of address strings rather than one address a
+     * line: its first non-blank character is {@code [}, which starts no address, CIDR block or comment.
+     */
+    static boolean isJsonArray(byte[] head) {
+        return firstNonBlank(new String(head, StandardCharsets.ISO_8859_1)) == '[';
     }
 
     /**
@@ -60,7 +76,7 @@ final class FormatSniffer {
      */
     static boolean looksLikeDump(byte[] head) {
         String text = new String(head, StandardCharsets.ISO_8859_1);
-        if (text.startsWith(CSV_MARK) || firstNonBlank(text) == '<') {
+        if (text.startsWith(CSV_MARK) || firstNonBlank(text) == '<' || firstNonBlank(text) == '[') {
             return true;
         }
         for (String line : text.split("\n", -1)) {

@@ -18,10 +18,11 @@ public interface DumpHistory extends AutoCloseable {
     void close();
 
     /**
-     * Opens {@code source}: a git repository (work tree or bare), a git bundle file, or a directory of
-     * dump files.
+     * Opens {@code source}: a git repository (work tree or bare), a git bundle file, a directory of dated
+     * snapshots ({@code 2024-07-17/ipsum.lst.gz}, …, with {@code file}), or a directory of dump files.
      *
-     * @param file the dump's path inside a repository, or null to find {@code dump.xml} or {@code dump.csv}
+     * @param file the dump's path inside a repository (null to find {@code dump.xml} or {@code dump.csv}), or
+     *             the list's name in each folder of dated snapshots
      */
     static DumpHistory open(Path source, String file) throws IOException {
         return open(source, file, null);
@@ -39,13 +40,16 @@ public interface DumpHistory extends AutoCloseable {
         if (GitDumpHistory.isRepository(source)) {
             return GitDumpHistory.openRepository(source, file, GitDumpHistory.monitor(progress));
         }
+        if (file != null) {
+            return new DatedSnapshotHistory(source, file);
+        }
         return new DirectoryDumpHistory(source);
     }
 
     /**
      * What {@link #open} would refuse, found without reading a git history: a path that does not exist or is
-     * neither a git repository, a bundle nor a directory, {@code --file} for a directory of dumps, or a
-     * directory holding no dump. Quick, so a command can check its arguments before it connects to anything.
+     * neither a git repository, a bundle nor a directory, {@code --file} for a directory of dumps (or none for
+     * one of dated snapshots), or a directory holding no dump. Quick, so a command can check its arguments before it connects to anything.
      */
     static void check(Path source, String file) throws IOException {
         if (Files.isRegularFile(source)) {
@@ -61,11 +65,18 @@ public interface DumpHistory extends AutoCloseable {
         if (GitDumpHistory.isRepository(source)) {
             return;
         }
-        if (file != null) {
-            throw new IOException(source + ": not a git repository, so --file does not apply (a directory of dumps "
-                    + "is replayed whole)");
+        boolean snapshots = DatedSnapshotHistory.isSnapshotDirectory(source);
+        if (file != null && !snapshots) {
+            throw new IOException(source + ": neither a git repository nor a directory of dated snapshots (2024-07-17/ …), "
+                    + "so --file does not apply (a directory of dumps is replayed whole)");
         }
-        DirectoryDumpHistory.check(source);
+        if (file == null && snapshots) {
+            throw new IOException(source + ": a directory of dated snapshots: name the list to replay with --file "
+                    + "(e.g. --file ipsum.lst.gz); replaying its lists side by side as sources is not built yet");
+        }
+        if (file == null) {
+            DirectoryDumpHistory.check(source);
+        }
     }
 
     /** Files of a directory of dumps that are not dumps and were passed over (see {@code DumpFiles}). */

@@ -15,9 +15,14 @@ import java.time.Duration;
  * @param collateralShare  COLLATERAL: the share of a dump's newly blocked IPv4 addresses on cloud or hosting
  *                         space above which it alerts (0.5 = more than half)
  * @param collateralMinAddresses COLLATERAL: the least newly blocked IPv4 addresses a dump must have to be judged
+ * @param flappingWindow   FLAPPING: a range of LARGE_RANGE size stays blocked (or unblocked) once a dump more than
+ *                         this much registry time after its last change still shows it so; blocked again before
+ *                         it stayed unblocked, it returns
+ * @param flappingReturns  FLAPPING: the returns, without staying in between, that make a range flapping
  */
 public record AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long surgeThreshold, Duration surgeWindow,
-                         Duration stallAfter, double collateralShare, long collateralMinAddresses) {
+                         Duration stallAfter, double collateralShare, long collateralMinAddresses,
+                         Duration flappingWindow, int flappingReturns) {
     public static final long DEFAULT_LARGE_RANGE_IPV4 = 65_536;
     public static final int DEFAULT_LARGE_RANGE_IPV6_PREFIX = 32;
     public static final long DEFAULT_SURGE_THRESHOLD = 262_144;
@@ -25,6 +30,9 @@ public record AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long sur
     public static final Duration DEFAULT_STALL_AFTER = Duration.ofHours(6);
     public static final double DEFAULT_COLLATERAL_SHARE = 0.5;
     public static final long DEFAULT_COLLATERAL_MIN_ADDRESSES = 65_536;
+    /** Three days: daily lists (antifilter) re-resolve domains every day, so a range may be away for a day or two. */
+    public static final Duration DEFAULT_FLAPPING_WINDOW = Duration.ofHours(72);
+    public static final int DEFAULT_FLAPPING_RETURNS = 1;
 
     public AlertRules {
         if (largeRangeIpv4 < 1 || surgeThreshold < 1 || surgeWindow.isNegative() || surgeWindow.isZero()) {
@@ -39,9 +47,19 @@ public record AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long sur
         if (!(collateralShare >= 0 && collateralShare < 1) || collateralMinAddresses < 1) {
             throw new IllegalArgumentException("collateral share must be in [0, 1) and its minimum positive");
         }
+        if (flappingWindow.isNegative() || flappingWindow.isZero() || flappingReturns < 1) {
+            throw new IllegalArgumentException("the flapping window and returns must be positive");
+        }
     }
 
-    /** The range and surge rules; stall and COLLATERAL with their defaults. */
+    /** Without the FLAPPING settings: their defaults. */
+    public AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long surgeThreshold, Duration surgeWindow,
+                      Duration stallAfter, double collateralShare, long collateralMinAddresses) {
+        this(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter, collateralShare,
+                collateralMinAddresses, DEFAULT_FLAPPING_WINDOW, DEFAULT_FLAPPING_RETURNS);
+    }
+
+    /** The range and surge rules; stall, COLLATERAL and FLAPPING with their defaults. */
     public AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long surgeThreshold, Duration surgeWindow) {
         this(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, DEFAULT_STALL_AFTER,
                 DEFAULT_COLLATERAL_SHARE, DEFAULT_COLLATERAL_MIN_ADDRESSES);
@@ -54,12 +72,22 @@ public record AlertRules(long largeRangeIpv4, int largeRangeIpv6Prefix, long sur
 
     public AlertRules withStallAfter(Duration stallAfter) {
         return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter,
-                collateralShare, collateralMinAddresses);
+                collateralShare, collateralMinAddresses, flappingWindow, flappingReturns);
     }
 
     public AlertRules withCollateral(double share, long minAddresses) {
         return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter,
-                share, minAddresses);
+                share, minAddresses, flappingWindow, flappingReturns);
+    }
+
+    public AlertRules withFlapping(Duration window, int returns) {
+        return new AlertRules(largeRangeIpv4, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter,
+                collateralShare, collateralMinAddresses, window, returns);
+    }
+
+    public AlertRules withLargeRange(long ipv4Addresses) {
+        return new AlertRules(ipv4Addresses, largeRangeIpv6Prefix, surgeThreshold, surgeWindow, stallAfter,
+                collateralShare, collateralMinAddresses, flappingWindow, flappingReturns);
     }
 
     /** The LARGE_RANGE size threshold for a family, in addresses. */

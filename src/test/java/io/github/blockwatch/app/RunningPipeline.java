@@ -28,9 +28,14 @@ public final class RunningPipeline implements AutoCloseable {
 
     /** Broker and Streams application, no HTTP. */
     public static RunningPipeline start(Path work, String applicationId) throws IOException {
+        return start(work, applicationId, AlertRules.defaults());
+    }
+
+    /** Broker and Streams application with these alert rules, no HTTP. */
+    public static RunningPipeline start(Path work, String applicationId, AlertRules rules) throws IOException {
         EmbeddedBroker broker = EmbeddedBroker.start(work.resolve("broker"), 0);
         ClientSettings clients = ClientSettings.of(broker.bootstrapServers());
-        StreamsApp app = StreamsApp.start(clients, applicationId, work.resolve("streams"), AlertRules.defaults(), 1);
+        StreamsApp app = StreamsApp.start(clients, applicationId, work.resolve("streams"), rules, 1);
         return new RunningPipeline(broker, clients, app, null);
     }
 

@@ -22,7 +22,7 @@ class CliTest {
                     "--result-interval", "--result-timeout", "--call-timeout", "--max-archive-mb", "--max-dump-mb",
                     "--max-clock-skew", "--max-dump-size", "--max-row-size", "--max-field-size", "--max-download-size",
                     "--fetch-timeout", "--allow-private-redirects"}),
-                Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window", "--stall-after", "--http-port", "--http-bind", "--no-http",
+                Arguments.of("run", new String[] {"--application-id", "--state-dir", "--large-range", "--surge-window", "--stall-after", "--flapping-window", "--flapping-returns", "--http-port", "--http-bind", "--no-http",
                     "--https-keystore", "--https-keystore-password-file", "--partitions", "--replication-factor", "--min-insync-replicas",
                     "--bootstrap"}),
                 Arguments.of("alerts", new String[] {"--from-beginning", "--follow", "--format", "--bootstrap"}),

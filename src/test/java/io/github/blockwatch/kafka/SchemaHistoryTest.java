@@ -222,6 +222,19 @@ class SchemaHistoryTest {
         // Avro resolves enum symbols by name and AlertType declares no default: a symbol added later is an error
         // for an older reader (README of schemas/history says what to do).
         assertThrows(AvroRuntimeException.class, () -> reader02.decode(watched));
+        byte[] flapping = serializer.serialize("blockwatch.alerts", alert(AlertType.FLAPPING, "172.67.0.0/19"));
+        assertThrows(AvroRuntimeException.class, () -> reader02.decode(flapping));
+    }
+
+    @Test
+    void alertTypesOnlyGainSymbolsAtTheEnd() throws IOException {
+        // Appending keeps every old symbol's position, so records old writers made still resolve by name and
+        // a reader generated from any release lists its symbols in the same order as today's.
+        List<String> then = schemaOf("0.2", "RangeAlert").getField("type").schema().getEnumSymbols();
+        List<String> now = RangeAlert.getClassSchema().getField("type").schema().getEnumSymbols();
+
+        assertEquals(then, now.subList(0, then.size()));
+        assertEquals(List.of("WATCHED_BLOCKED", "WATCHED_UNBLOCKED", "FLAPPING"), now.subList(then.size(), now.size()));
     }
 
     private static RangeAlert alert(AlertType type, String subject) {

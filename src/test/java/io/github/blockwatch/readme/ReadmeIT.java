@@ -72,6 +72,12 @@ class ReadmeIT {
             "mvn -B -DskipTests package && docker-compose up --build -d",
             "needs a Docker engine, which CI does not have; ComposeFileTest validates docker-compose.yml, and ScaleOutIT "
                     + "and SecureClientsIT run what it runs on in-process brokers",
+            "./blockwatch ingest --url https://antifilter.download/list/ipsum.lst --every 1h",
+            "needs antifilter.download on the internet, which CI cannot reach; ListSourcesIT runs these flags against a "
+                    + "local server serving data/antifilter's real ipsum.lst with Last-Modified, ETag and 304",
+            "./blockwatch ingest --url https://reestr.rublacklist.net/api/v3/ips/ --every 1h",
+            "needs reestr.rublacklist.net on the internet, which CI cannot reach; ListSourcesIT serves a JSON array of "
+                    + "addresses as /api/v3/ips/ does from a local server and ingests it with this command's flags",
             "./blockwatch replay ~/rkn-mirror --file dump.xml --since 2015-01-01 --until 2015-02-01",
             "~/rkn-mirror is the reader's own clone of a mirror (the full history is 30 MB, not in the repository); "
                     + "the bundle replay above it reads data/'s slice of the same history through the same code");
@@ -219,6 +225,12 @@ class ReadmeIT {
                 if (command.contains(".bundle")) {
                     assertThat(shell.exitCode()).as("%s; stderr: %s", example, shell.err()).isZero();
                     assertThat(shell.outLines().get(0)).startsWith("replay: git bundle data/rkn-xml-2014-11-01-to-11-10.bundle, dump.xml: 2 of 240 dumps");
+                } else if (command.contains("data/antifilter")) {
+                    // Lists are ordered among lists only, so 2024's come after the mirror's dumps of 2017 and 2020.
+                    assertThat(shell.exitCode()).as("%s; stderr: %s", example, shell.err()).isZero();
+                    assertThat(shell.outLines().get(0)).isEqualTo("replay: dated snapshots data/antifilter, ipsum.lst.gz: 19 of 19 dumps, "
+                            + "registry time 2024-07-17T16:36:29Z .. 2024-08-04T00:35:40Z, speed max");
+                    assertThat(shell.outLines().get(shell.outLines().size() - 1)).startsWith("replayed 19 dumps");
                 } else {
                     assertThat(shell.exitCode()).as("%s exits 3: rows rejected; stderr: %s", example, shell.err()).isEqualTo(3);
                     assertThat(shell.err()).contains("blockwatch replay: skipped 1 file that is not a dump: dumps/README.md");

@@ -113,6 +113,51 @@ class DumpHistoryTest {
     }
 
     @Test
+    void shouldReadDatedSnapshotsAtTheTimesOfTheirManifest() throws Exception {
+        try (DumpHistory history = DumpHistory.open(Path.of("data/antifilter"), "ipsum.lst.gz")) {
+            List<DumpVersion> versions = history.versions();
+
+            assertThat(history.description()).isEqualTo("dated snapshots data/antifilter, ipsum.lst.gz");
+            assertThat(versions).hasSize(19);
+            // MANIFEST.txt: "2024-07-17 55e5c7d 2024-07-17T16:36:29+00:00 3", the commit that day's copy comes from
+            assertThat(versions.get(0).label()).isEqualTo("2024-07-17/ipsum.lst.gz");
+            assertThat(versions.get(0).registryTime()).isEqualTo(Instant.parse("2024-07-17T16:36:29Z"));
+            assertThat(versions.get(18).registryTime()).isEqualTo(Instant.parse("2024-08-04T00:35:40Z"));
+            try (DumpReader reader = versions.get(12).content().open()) {
+                assertThat(reader.header().source()).isEqualTo("2024-07-29/ipsum.lst.gz");
+                assertThat(reader.header().registryTime()).isEqualTo(Instant.parse("2024-07-29T00:33:55Z"));
+                long rows = 0;
+                while (reader.next() != null) {
+                    rows++;
+                }
+                assertThat(rows).isEqualTo(10_434);
+            }
+        }
+    }
+
+    @Test
+    void shouldDateSnapshotsByTheirFolderWithoutAManifestAndRefuseAGap() throws Exception {
+        Path days = Files.createDirectory(dir.resolve("days"));
+        for (String day : List.of("2024-07-18", "2024-07-17")) {
+            Files.copy(Path.of("data/antifilter", day, "subnet.lst.gz"),
+                    Files.createDirectory(days.resolve(day)).resolve("subnet.lst.gz"));
+        }
+        Files.createDirectory(days.resolve("notes"));
+
+        try (DumpHistory history = DumpHistory.open(days, "subnet.lst.gz")) {
+            assertThat(history.versions()).extracting(v -> v.label() + " " + v.registryTime())
+                    .containsExactly("2024-07-17/subnet.lst.gz 2024-07-17T00:00:00Z", "2024-07-18/subnet.lst.gz 2024-07-18T00:00:00Z");
+        }
+        assertThatThrownBy(() -> DumpHistory.open(days, null)).isInstanceOf(IOException.class)
+                .hasMessage(days + ": a directory of dated snapshots: name the list to replay with --file (e.g. --file "
+                        + "ipsum.lst.gz); replaying its lists side by side as sources is not built yet");
+        try (DumpHistory history = DumpHistory.open(days, "ipsum.lst.gz")) {
+            assertThatThrownBy(history::versions).isInstanceOf(IOException.class)
+                    .hasMessage(days.resolve("2024-07-17") + ": no ipsum.lst.gz (a day without the list is a gap in its history)");
+        }
+    }
+
+    @Test
     void shouldRefuseWhatIsNoHistoryInOneLine() throws Exception {
         Path plain = Files.writeString(dir.resolve("notes.txt"), "not a bundle\n");
         assertThatThrownBy(() -> DumpHistory.open(plain, null))
@@ -120,7 +165,8 @@ class DumpHistoryTest {
         assertThatThrownBy(() -> DumpHistory.open(dir.resolve("missing"), null))
                 .isInstanceOf(IOException.class).hasMessageEndingWith("missing: no such file or directory");
         assertThatThrownBy(() -> DumpHistory.open(Files.createDirectory(dir.resolve("plain-dir")), "dump.csv"))
-                .isInstanceOf(IOException.class).hasMessageContaining("not a git repository, so --file does not apply");
+                .isInstanceOf(IOException.class).hasMessageContaining("neither a git repository nor a directory of dated snapshots")
+                .hasMessageContaining("so --file does not apply");
         try (GitHistories mirror = GitHistories.mirror(dir.resolve("mirror"))) {
             try (DumpHistory history = DumpHistory.open(mirror.workTree(), "registry/dump.xml")) {
                 assertThatThrownBy(history::versions).isInstanceOf(IOException.class)
