@@ -81,6 +81,7 @@ final class DemoCommand implements Callable<Integer> {
                 endpoint == null ? null : endpoint.applicationServer());
              ApiServer server = endpoint == null ? null
                      : ApiServer.start(demo.clients(), demo.app().streams(), endpoint, true, https, serving)) {
+            shutdown.closeFirst(demo.app());
             if (server != null) {
                 say(out, "blockwatch demo: dashboard and API at " + server.url()
                         + (endpoint.port() == http.port || http.port == 0 ? "" : " (port " + http.port + " is in use)"));

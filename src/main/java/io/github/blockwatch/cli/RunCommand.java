@@ -60,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
         ServeOptions serving = endpoint == null ? null : http.serveOptions();
         StreamsApp app = StreamsApp.start(kafka.settings(), applicationId, stateDir, alertRules.rules(), topicLayout.plan(),
                 endpoint == null ? null : endpoint.applicationServer());
+        shutdown.closeFirst(app);
         ApiServer server = null;
         try {
             if (endpoint != null) {
