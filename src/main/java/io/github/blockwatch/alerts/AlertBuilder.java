@@ -1,5 +1,6 @@
 package io.github.blockwatch.alerts;
 
+import io.github.blockwatch.registry.SourceNames;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.Decision;
 import io.github.blockwatch.avro.DumpRef;
@@ -125,6 +126,11 @@ public final class AlertBuilder {
     public RangeAlert build() {
         if (!severitySet || !summarySet) {
             throw new IllegalStateException("an alert needs a severity and a summary");
+        }
+        // With sources side by side, a reader must see which one raised it; a single-feed deployment reads as before.
+        String source = alert.getDump().getSourceName();
+        if (source != null && !SourceNames.DEFAULT.equals(source)) {
+            alert.setSummary("[" + source + "] " + alert.getSummary());
         }
         return alert.build();
     }

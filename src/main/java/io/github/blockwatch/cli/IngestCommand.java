@@ -20,6 +20,7 @@ import io.github.blockwatch.official.IngestTarget;
 import io.github.blockwatch.official.OfficialDownload;
 import io.github.blockwatch.official.OfficialState;
 import io.github.blockwatch.official.RequestSigner;
+import io.github.blockwatch.registry.SourceNames;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -112,8 +113,15 @@ final class IngestCommand implements Callable<Integer> {
             description = "... and at least ENTRIES fewer, so tiny registries do not raise it (default: ${DEFAULT-VALUE})")
     long shrinkMinDrop;
 
-    @Option(names = "--transactional-id", defaultValue = "blockwatch-ingest",
-            description = "Kafka transactional.id; ingests sharing it fence each other (default: ${DEFAULT-VALUE})")
+    @Option(names = "--source", paramLabel = "NAME", defaultValue = SourceNames.DEFAULT,
+            description = "The named source these dumps belong to (official, antifilter-ipsum, zi ...): each source is its own "
+                    + "sequence of dumps with its own registry state, order, shrink and format checks, side by side with the "
+                    + "others in one table (default: ${DEFAULT-VALUE}, the source of deployments that name none)")
+    String sourceName;
+
+    @Option(names = "--transactional-id",
+            description = "Kafka transactional.id; ingests sharing it fence each other "
+                    + "(default: blockwatch-ingest, or blockwatch-ingest-NAME with --source NAME)")
     String transactionalId;
 
     @ArgGroup(validate = false, heading = "Official download (with --operator-request)%n")
@@ -143,6 +151,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         ShrinkPolicy shrink;
         try {
+            SourceNames.checked(sourceName);
             shrink = new ShrinkPolicy(shrinkRatio, shrinkMinDrop, acceptShrink);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
@@ -178,7 +187,8 @@ final class IngestCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Progress bar = progress && System.console() != null ? new ConsoleProgress(System.err) : Progress.NONE;
-        try (Ingestor ingestor = Ingestor.open(settings, transactionalId, bar, force, shrink, limits)) {
+        String txId = transactionalId != null ? transactionalId : Ingestor.defaultTransactionalId(sourceName);
+        try (Ingestor ingestor = Ingestor.open(settings, txId, bar, force, shrink, limits, sourceName)) {
             if (dumps != null) {
                 if (dumps.skippedLine() != null) {
                     spec.commandLine().getErr().println("blockwatch ingest: " + dumps.skippedLine());

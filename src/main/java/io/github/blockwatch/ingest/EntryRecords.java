@@ -7,6 +7,7 @@ import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.DumpHeader;
 import io.github.blockwatch.registry.Entry;
 import io.github.blockwatch.registry.EntryAttributes;
+import io.github.blockwatch.registry.SourceNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,8 +65,22 @@ final class EntryRecords {
         return entry.getAttributes() == null ? Map.of() : EntryAttributes.withoutVolatile(entry.getAttributes());
     }
 
-    static DumpRef dumpRef(DumpHeader header, String digest) {
-        return new DumpRef(DumpIds.of(header.registryTime(), digest), header.source(),
-                header.format().label(), header.registryTime());
+    /** The dump's reference in {@code source}: its id carries the source's name unless it is the default one. */
+    static DumpRef dumpRef(DumpHeader header, String digest, String source) {
+        return new DumpRef(SourceNames.qualify(source, DumpIds.of(header.registryTime(), digest)), header.source(),
+                header.format().label(), header.registryTime(), source);
+    }
+
+    /** The entries keyed within {@code source} (the same map for the default source, whose keys are unqualified). */
+    static Map<String, RegistryEntry> withinSource(String source, Map<String, RegistryEntry> entries) {
+        if (SourceNames.DEFAULT.equals(source)) {
+            return entries;
+        }
+        Map<String, RegistryEntry> qualified = new java.util.LinkedHashMap<>(entries.size() * 2);
+        for (RegistryEntry entry : entries.values()) {
+            entry.setKey(SourceNames.qualify(source, entry.getKey()));
+            qualified.put(entry.getKey(), entry);
+        }
+        return qualified;
     }
 }

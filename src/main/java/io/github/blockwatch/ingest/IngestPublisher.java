@@ -1,5 +1,6 @@
 package io.github.blockwatch.ingest;
 
+import io.github.blockwatch.registry.SourceNames;
 import io.github.blockwatch.avro.DeadLetter;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.EventType;
@@ -31,12 +32,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * tombstones), its rejected rows, its feed-health alerts and its dump record. A {@code read_committed} consumer sees all of it or
  * none of it.
  *
- * <p>All ingest processes share one {@code transactional.id} (default {@value #DEFAULT_TRANSACTIONAL_ID}):
- * a second ingest fences the first, whose open transaction is aborted, and it reads the state only after
- * that, so two concurrent ingests of the same dump cannot both publish it.
+ * <p>All ingest processes of one source share one {@code transactional.id} (default {@value #DEFAULT_TRANSACTIONAL_ID},
+ * {@code blockwatch-ingest-NAME} for a named source, see {@link #transactionalId}): a second ingest fences the
+ * first, whose open transaction is aborted, and it reads the state only after that, so two concurrent ingests
+ * of the same dump cannot both publish it. Ingests of different sources run side by side.
  */
 final class IngestPublisher implements AutoCloseable {
     static final String DEFAULT_TRANSACTIONAL_ID = "blockwatch-ingest";
+
+    /** The transactional id an ingest of {@code source} uses unless told otherwise. */
+    static String transactionalId(String source) {
+        return SourceNames.DEFAULT.equals(source) ? DEFAULT_TRANSACTIONAL_ID : DEFAULT_TRANSACTIONAL_ID + "-" + source;
+    }
 
     private final KafkaProducer<byte[], byte[]> producer;
     /** The first send of the current transaction that failed: sends report failures only to their callback. */

@@ -4,12 +4,14 @@ import java.util.Locale;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.avro.RangeAlert;
+import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.registry.DumpHeader;
 import io.github.blockwatch.registry.DumpLimitException;
 import io.github.blockwatch.registry.DumpReader;
 import io.github.blockwatch.registry.DumpSource;
 import io.github.blockwatch.registry.Dumps;
+import io.github.blockwatch.registry.SourceNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Ingests dumps one after the other: parse, diff against the state, check the feed's health (a dump far
@@ -30,9 +33,11 @@ public final class Ingestor implements AutoCloseable {
     private final boolean force;
     private final ShrinkPolicy shrink;
     private final IngestLimits limits;
+    private final String source;
 
     private Ingestor(IngestPublisher publisher, RegistryState state, Progress progress, boolean force, ShrinkPolicy shrink,
-                     IngestLimits limits) {
+                     IngestLimits limits, String source) {
+        this.source = source;
         this.publisher = publisher;
         this.state = state;
         this.progress = progress;
@@ -54,9 +59,20 @@ public final class Ingestor implements AutoCloseable {
     /** @param limits how far ahead of the clock a dump may be, and how large it and its rows may be */
     public static Ingestor open(ClientSettings settings, String transactionalId, Progress progress, boolean force,
                                 ShrinkPolicy shrink, IngestLimits limits) {
+        return open(settings, transactionalId, progress, force, shrink, limits, SourceNames.DEFAULT);
+    }
+
+    /**
+     * @param source the named source the dumps belong to ({@link SourceNames}): they are diffed against its
+     *               state only, chained after its dumps only, and checked for order, shrinking and format
+     *               changes against its dumps only
+     */
+    public static Ingestor open(ClientSettings settings, String transactionalId, Progress progress, boolean force,
+                                ShrinkPolicy shrink, IngestLimits limits, String source) {
         IngestPublisher publisher = new IngestPublisher(settings, transactionalId);
         try {
-            return new Ingestor(publisher, RegistryStateLoader.load(settings), progress, force, shrink, limits);
+            return new Ingestor(publisher, RegistryStateLoader.load(settings, source), progress, force, shrink, limits,
+                    source);
         } catch (RuntimeException e) {
             publisher.close();
             throw e;
@@ -137,14 +153,24 @@ public final class Ingestor implements AutoCloseable {
         return reader;
     }
 
-    /** Registry time of the newest dump ingested so far (by anyone), or null when none was. */
+    /**
+     * The transactional id ingests of {@code source} share unless told otherwise: {@code blockwatch-ingest}
+     * for the default source, {@code blockwatch-ingest-NAME} for a named one, so two ingests of one source
+     * fence each other while ingests of different sources run side by side.
+     */
+    public static String defaultTransactionalId(String source) {
+        return IngestPublisher.transactionalId(source);
+    }
+
+    /** Registry time of the newest dump of this ingestor's source ingested so far (by anyone), or null when none was. */
     public Instant latestRegistryTime() {
         return state.latestRegistryTime();
     }
 
     private IngestOutcome ingest(ParsedDump dump) throws IngestException {
         DumpHeader header = dump.header();
-        DumpRef ref = EntryRecords.dumpRef(header, dump.digest());
+        DumpRef ref = EntryRecords.dumpRef(header, dump.digest(), source);
+        Map<String, RegistryEntry> entries = EntryRecords.withinSource(source, dump.entries());
         boolean heldBefore = state.held(dump.digest());
         if (state.alreadyIngested(dump.digest()) || (heldBefore && !shrink.accept())) {
             return new IngestOutcome(header.source(), ref.getId(), header.registryTime(), false,
@@ -160,7 +186,7 @@ public final class Ingestor implements AutoCloseable {
                     + "ingested (%s); refused, since it would roll the table back (use --force to ingest it anyway)",
                     header.source(), header.registryTime(), latest), header.registryTime(), latest);
         }
-        DumpDiff diff = DumpDiff.between(state.entries(), dump.entries(), ref, state.lastWithEvents());
+        DumpDiff diff = DumpDiff.between(state.entries(), entries, ref, state.lastWithEvents());
         DumpRecord previous = state.lastApplied();
         long previousEntries = state.entries().size();
         boolean shrank = previous != null && shrink.shrank(previousEntries, dump.entries().size());

@@ -2,6 +2,7 @@ package io.github.blockwatch.ingest;
 
 import io.github.blockwatch.kafka.ClientSettings;
 import io.github.blockwatch.kafka.Topics;
+import io.github.blockwatch.registry.SourceNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,18 @@ final class RegistryStateLoader {
 
     private RegistryStateLoader() {}
 
-    static RegistryState load(ClientSettings settings) {
+    /** The state of one source: its entries (keyed within it) and its dumps; other sources' records are skipped. */
+    static RegistryState load(ClientSettings settings, String source) {
         RegistryState state = new RegistryState();
         readAll(settings, Topics.REGISTRY_ENTRIES.name(), Topics.REGISTRY_ENTRIES.valueSerde(),
-                (key, entry) -> state.putEntry(key, entry));
+                (key, entry) -> {
+                    if (SourceNames.sourceOf(key).equals(source)) {
+                        state.putEntry(key, entry);
+                    }
+                });
         readAll(settings, Topics.REGISTRY_DUMPS.name(), Topics.REGISTRY_DUMPS.valueSerde(),
                 (key, dump) -> {
-                    if (dump != null) {
+                    if (dump != null && SourceNames.orDefault(dump.getDump().getSourceName()).equals(source)) {
                         state.recordDump(dump);
                     }
                 });

@@ -50,6 +50,8 @@ final class AddressTable {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.coverage()), Serdes.Bytes(), Serdes.Integer()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(stores.sourceCoverage()), Serdes.Bytes(), Serdes.Integer()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.ranges()), Serdes.String(), AvroSerde.of(RangeState.class)));
         // Derived from the ranges store and rebuilt from it when they disagree (RangeIndex): a changelog would
         // add two records per range blocked or unblocked for nothing a restore could not recompute.
@@ -81,6 +83,6 @@ final class AddressTable {
                         StoreNames.DUMP_SEQUENCE, StoreNames.DUMP_SEQUENCE_HELD, stores.totals());
         return beforeTable.apply(single).process(() -> new AddressTableProcessor(stores, owners, sampleSize),
                 Named.as("address-table"), stores.coverage(), stores.ranges(), stores.rangeEntries(), stores.totals(),
-                stores.progress(), stores.pendingUnblocks(), StoreNames.BLOCKED_RANGES_INDEX);
+                stores.progress(), stores.pendingUnblocks(), StoreNames.BLOCKED_RANGES_INDEX, stores.sourceCoverage());
     }
 }

@@ -10,8 +10,8 @@ import io.github.blockwatch.avro.RangeState;
 import io.github.blockwatch.avro.TableTotals;
 import io.github.blockwatch.registry.AddressCoverage;
 import io.github.blockwatch.registry.Cidr;
-import io.github.blockwatch.registry.InvalidAddressException;
 import io.github.blockwatch.registry.IpFamily;
+import io.github.blockwatch.registry.SourceNames;
 import io.github.blockwatch.owners.OwnerLabel;
 import io.github.blockwatch.owners.OwnerSegments;
 import java.math.BigDecimal;
@@ -64,6 +64,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     private KeyValueStore<String, DumpProgress> progress;
     private KeyValueStore<String, PendingUnblock> pendingUnblocks;
     private RangeIndex index;
+    private SourceTables sources;
     private AddressCoverage coverage;
     private TableTotals table; // the stored totals, kept in memory and written back once per event
     /** The progress of dumps being applied, as last put in the progress store (emptied on init). */
@@ -90,6 +91,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         TableTotals stored = totals.get(TOTALS_KEY);
         this.table = stored != null ? stored : new TableTotals(0L, 0L, 0L, 0L, BigDecimal.ZERO);
         this.index = RangeIndex.open(context.getStateStore(StoreNames.BLOCKED_RANGES_INDEX), ranges, table, pendingUnblocks);
+        this.sources = new SourceTables(totals, context.getStateStore(names.sourceCoverage()), ranges, table);
         // init runs again when a task is revived after an aborted transaction, with its stores restored to
         // the last commit: nothing from before may survive in memory.
         this.inProgress = new HashMap<>();
@@ -127,10 +129,16 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
             wasBlocked = state != null;
         }
         if (state == null) {
-            state = new RangeState(new HashMap<>(), delta.getDump().getRegistryTime(), delta.getDump().getId(), 0);
+            state = new RangeState(new HashMap<>(), delta.getDump().getRegistryTime(), delta.getDump().getId(), 0,
+                    new HashMap<>());
         }
-        rangeEntries.put(cidr.toString(), state, delta.getEntryKey(),
+        int entriesBefore = RangeEntries.count(state);
+        boolean newEntry = rangeEntries.put(cidr.toString(), state, delta.getEntryKey(),
                 delta.getDecision() == null ? BlockedRanges.noDecision() : delta.getDecision());
+        String source = sourceOf(delta);
+        if (newEntry && RangeSources.added(state, source, entriesBefore)) {
+            sources.rangeListed(source, cidr);
+        }
         ranges.put(cidr.toString(), state);
         if (!indexed) {
             index.added(cidr, state);
@@ -158,10 +166,15 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
 
     private void unblock(Record<String, AddressDelta> record, AddressDelta delta, Cidr cidr) {
         RangeState state = ranges.get(cidr.toString());
+        int entriesBefore = state == null ? 0 : RangeEntries.count(state);
         if (state == null || rangeEntries.remove(cidr.toString(), state, delta.getEntryKey()) == null) {
             // Cannot happen while events and this store come from the same exactly-once pipeline.
             LOG.warn("entry {} unblocks {} which it did not block; ignored", delta.getEntryKey(), cidr);
             return;
+        }
+        String source = sourceOf(delta);
+        if (RangeSources.removed(state, source, entriesBefore)) {
+            sources.rangeUnlisted(source, cidr);
         }
         if (RangeEntries.count(state) == 0) {
             // The dump may block it again from another entry, in an event still on its way: decide at its end.
@@ -227,15 +240,18 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         switch (delta.getEventType()) {
             case ADDED -> {
                 table.setEntries(table.getEntries() + 1);
+                sources.entryAdded(sourceOf(delta));
                 dump.setAdded(dump.getAdded() + 1);
             }
             case REMOVED -> {
                 table.setEntries(table.getEntries() - 1);
+                sources.entryRemoved(sourceOf(delta));
                 dump.setRemoved(dump.getRemoved() + 1);
             }
             case UPDATED -> dump.setUpdated(dump.getUpdated() + 1);
         }
         totals.put(TOTALS_KEY, table);
+        sources.store();
         dump.setEventsApplied(dump.getEventsApplied() + 1);
         if (dump.getEventsApplied() < delta.getDumpEventCount()) {
             progress.put(delta.getDump().getId(), dump);
@@ -247,7 +263,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         totals.put(TOTALS_KEY, table);
         context.forward(record.withKey(delta.getDump().getId())
                 .withValue(new TableChange.DumpApplied(delta.getDump(), TableTotals.newBuilder(table).build(), dump,
-                        ownerTotals())));
+                        ownerTotals(), List.of(), sources.snapshot(table))));
     }
 
     /** Adds a block's newly covered addresses, split by owner, to its dump's account. */
@@ -282,6 +298,11 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         }
     }
 
+    /** The source of the delta's entry; its dump's, which ingest sets (null before 0.4: the default source). */
+    private static String sourceOf(AddressDelta delta) {
+        return SourceNames.orDefault(delta.getDump().getSourceName());
+    }
+
     private DumpProgress progress(DumpRef dump) {
         // The object put last is the stored value: reuse it rather than decode the store's copy for every event.
         DumpProgress p = inProgress.computeIfAbsent(dump.getId(), progress::get);
@@ -293,11 +314,6 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     }
 
     private static Cidr parse(String cidr) {
-        try {
-            return Cidr.parse(cidr);
-        } catch (InvalidAddressException e) {
-            // Ranges were validated and canonicalised by ingest; a bad one here means a foreign producer.
-            throw new IllegalArgumentException("event carries " + e.getMessage(), e);
-        }
+        return BlockedRanges.parse(cidr);
     }
 }

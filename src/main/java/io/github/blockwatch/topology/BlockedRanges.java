@@ -31,7 +31,18 @@ final class BlockedRanges {
                 .setDecisions(decisions(state.getEntries().values()))
                 .setFirstBlocked(state.getFirstBlocked())
                 .setFirstBlockedDump(state.getFirstBlockedDump())
+                .setSources(RangeSources.names(state))
                 .build();
+    }
+
+    /** A range as events and stores carry it: canonical, validated by ingest. */
+    static Cidr parse(String cidr) {
+        try {
+            return Cidr.parse(cidr);
+        } catch (io.github.blockwatch.registry.InvalidAddressException e) {
+            // Ranges were validated and canonicalised by ingest; a bad one here means a foreign producer.
+            throw new IllegalArgumentException("event carries " + e.getMessage(), e);
+        }
     }
 
     /** Up to five distinct decisions, oldest first, so the same entries always give the same list. */

@@ -57,6 +57,7 @@ final class DumpStatsPublisher {
                 .setOwners(applied.owners().owners())
                 .setUnattributedIpv4(applied.owners().unattributedIpv4())
                 .setDecisions(largest(applied.decisions(), MAX_DECISIONS_PER_RECORD))
+                .setSources(applied.sources())
                 .build();
     }
 

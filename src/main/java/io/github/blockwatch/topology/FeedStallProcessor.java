@@ -1,5 +1,9 @@
 package io.github.blockwatch.topology;
 
+import io.github.blockwatch.registry.SourceNames;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import io.github.blockwatch.alerts.AlertBuilder;
 import io.github.blockwatch.alerts.Severities;
 import io.github.blockwatch.avro.AlertType;
@@ -31,6 +35,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A plain address list has no registry time of its own (its "registry time" is the file's modification or
  * download time, another clock): it counts as an arrival, but neither ends nor starts a registry-time gap.
  * Measured against it, a list read after the 2018 dumps once raised a gap of 3,133 days.
+ * Each named source ({@code ingest --source}) is a feed of its own, watched apart: its gap and its silence are
+ * its own (the state keys below, with {@code /} and the name after them; the default source's are bare, as
+ * before sources existed), and the alert names it.
  * These alerts concern no address range: {@code ranges} and {@code decisions} are empty, {@code family} and
  * the counts 0; the facts are in {@code details}.
  */
@@ -75,11 +82,12 @@ final class FeedStallProcessor implements Processor<String, DumpRecord, String, 
     @Override
     public void process(Record<String, DumpRecord> record) {
         DumpRecord dump = record.value();
+        String source = SourceNames.orDefault(dump.getDump().getSourceName());
         if (LIST_FORMAT.equals(dump.getDump().getFormat())) {
-            dumps.put(LAST_ARRIVED, dump);
+            dumps.put(key(LAST_ARRIVED, source), dump);
             return;
         }
-        DumpRecord newest = dumps.get(NEWEST);
+        DumpRecord newest = dumps.get(key(NEWEST, source));
         Instant time = dump.getDump().getRegistryTime();
         if (newest == null || time.isAfter(newest.getDump().getRegistryTime())) {
             if (newest != null) {
@@ -88,25 +96,44 @@ final class FeedStallProcessor implements Processor<String, DumpRecord, String, 
                     context.forward(record.withKey(dump.getDump().getId()).withValue(gapAlert(newest, dump, gap)));
                 }
             }
-            dumps.put(NEWEST, dump);
+            dumps.put(key(NEWEST, source), dump);
         }
-        dumps.put(LAST_ARRIVED, dump);
+        dumps.put(key(LAST_ARRIVED, source), dump);
     }
 
+    /** The state key of {@code what} for {@code source}: bare for the default source. */
+    static String key(String what, String source) {
+        return SourceNames.DEFAULT.equals(source) ? what : what + "/" + source;
+    }
+
+    /** Checks every source that ever delivered (nothing arrived: a new installation or source, not a stall). */
     private void checkForStall(long wallClockMs) {
-        DumpRecord last = dumps.get(LAST_ARRIVED);
-        if (last == null) {
-            return; // nothing ever arrived: a new installation, not a stall
+        List<String> sources = new ArrayList<>();
+        try (KeyValueIterator<String, DumpRecord> all = dumps.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.key.equals(LAST_ARRIVED)) {
+                    sources.add(SourceNames.DEFAULT);
+                } else if (kv.key.startsWith(LAST_ARRIVED + "/")) {
+                    sources.add(kv.key.substring(LAST_ARRIVED.length() + 1));
+                }
+            });
         }
+        for (String source : sources) {
+            checkForStall(wallClockMs, source);
+        }
+    }
+
+    private void checkForStall(long wallClockMs, String source) {
+        DumpRecord last = dumps.get(key(LAST_ARRIVED, source));
         Instant now = Instant.ofEpochMilli(wallClockMs);
         Duration waited = Duration.between(last.getIngestedAt(), now);
-        DumpRecord alerted = dumps.get(ALERTED);
+        DumpRecord alerted = dumps.get(key(ALERTED, source));
         boolean alreadyAlerted = alerted != null && alerted.getDump().getId().equals(last.getDump().getId())
                 && alerted.getIngestedAt().equals(last.getIngestedAt());
         if (waited.compareTo(stallAfter) >= 0 && !alreadyAlerted) {
             RangeAlert alert = waitAlert(last, waited, now);
             context.forward(new Record<>(alert.getId(), alert, wallClockMs));
-            dumps.put(ALERTED, last);
+            dumps.put(key(ALERTED, source), last);
         }
     }
 

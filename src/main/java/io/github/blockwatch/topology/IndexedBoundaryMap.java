@@ -18,24 +18,55 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * whose changelog is what survives a crash; the memory copy is rebuilt from the store when the processor
  * starts, which Kafka Streams does only after the store is fully restored (also after an exactly-once
  * abort wipes and restores it), so both always hold the same boundaries.
+ *
+ * <p>Several maps can share one store, each under its own key prefix ({@link #load(KeyValueStore, String)}).
  */
 final class IndexedBoundaryMap implements BoundaryMap {
+    private static final byte[] NO_PREFIX = new byte[0];
+
     private final KeyValueStore<Bytes, Integer> store;
+    private final byte[] prefix;
     private final TreeBoundaryMap index = new TreeBoundaryMap();
 
-    private IndexedBoundaryMap(KeyValueStore<Bytes, Integer> store) {
+    private IndexedBoundaryMap(KeyValueStore<Bytes, Integer> store, byte[] prefix) {
         this.store = store;
+        this.prefix = prefix;
     }
 
+    /** The map that is the whole store. */
     static IndexedBoundaryMap load(KeyValueStore<Bytes, Integer> store) {
-        IndexedBoundaryMap map = new IndexedBoundaryMap(store);
+        IndexedBoundaryMap map = new IndexedBoundaryMap(store, NO_PREFIX);
         try (KeyValueIterator<Bytes, Integer> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<Bytes, Integer> kv = all.next();
-                map.index.put(StoreBoundaryMap.family(kv.key), StoreBoundaryMap.point(kv.key), kv.value);
-            }
+            all.forEachRemaining(map::index);
         }
         return map;
+    }
+
+    /** The map of keys that start with {@code name} and a zero byte (names hold no zero byte). */
+    static IndexedBoundaryMap load(KeyValueStore<Bytes, Integer> store, String name) {
+        byte[] utf8 = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        IndexedBoundaryMap map = new IndexedBoundaryMap(store, java.util.Arrays.copyOf(utf8, utf8.length + 1));
+        try (KeyValueIterator<Bytes, Integer> all = store.prefixScan(Bytes.wrap(map.prefix),
+                org.apache.kafka.common.serialization.Serdes.Bytes().serializer())) {
+            all.forEachRemaining(map::index);
+        }
+        return map;
+    }
+
+    private void index(KeyValue<Bytes, Integer> stored) {
+        Bytes key = prefix.length == 0 ? stored.key
+                : Bytes.wrap(java.util.Arrays.copyOfRange(stored.key.get(), prefix.length, stored.key.get().length));
+        index.put(StoreBoundaryMap.family(key), StoreBoundaryMap.point(key), stored.value);
+    }
+
+    private Bytes key(IpFamily family, BigInteger point) {
+        Bytes key = StoreBoundaryMap.key(family, point);
+        if (prefix.length == 0) {
+            return key;
+        }
+        byte[] prefixed = java.util.Arrays.copyOf(prefix, prefix.length + key.get().length);
+        System.arraycopy(key.get(), 0, prefixed, prefix.length, key.get().length);
+        return Bytes.wrap(prefixed);
     }
 
     @Override
@@ -56,13 +87,13 @@ final class IndexedBoundaryMap implements BoundaryMap {
     @Override
     public void put(IpFamily family, BigInteger point, int depth) {
         index.put(family, point, depth);
-        store.put(StoreBoundaryMap.key(family, point), depth);
+        store.put(key(family, point), depth);
     }
 
     @Override
     public void remove(IpFamily family, BigInteger point) {
         index.remove(family, point);
-        store.delete(StoreBoundaryMap.key(family, point));
+        store.delete(key(family, point));
     }
 
     /** Boundaries held in memory (both families). */

@@ -43,24 +43,25 @@ final class RangeEntries {
         return state.getEntries().containsKey(entry) || (state.getMoreEntries() > 0 && more.get(key(cidr, entry)) != null);
     }
 
-    /** Adds {@code entry}, or gives it its new decision if it is one of them already. */
-    void put(String cidr, RangeState state, String entry, Decision decision) {
+    /** Adds {@code entry}, or gives it its new decision if it is one of them already; true when it was not. */
+    boolean put(String cidr, RangeState state, String entry, Decision decision) {
         Map<String, Decision> sample = state.getEntries();
         if (sample.containsKey(entry)) {
             sample.put(entry, decision);
-            return;
+            return false;
         }
         String key = key(cidr, entry);
         if (state.getMoreEntries() > 0 && more.get(key) != null) {
             more.put(key, decision);
-            return;
+            return false;
         }
         if (sample.size() < sampleSize) {
             sample.put(entry, decision);
-            return;
+            return true;
         }
         more.put(key, decision);
         state.setMoreEntries(state.getMoreEntries() + 1);
+        return true;
     }
 
     /** Removes {@code entry}; returns its decision, or null if it was not one of them. */

@@ -22,8 +22,18 @@ public final class StoreNames {
     public static final String BLOCKED_RANGES_INDEX = "blocked-ranges-index";
     /** Internal: canonical CIDR + " " + entry key → {@code Decision}, the entries of a range beyond its sample. */
     public static final String RANGE_ENTRIES = "blocked-range-entries";
-    /** {@value #TOTALS_KEY} → {@code TableTotals}, the running totals of the table; one partition. */
+    /**
+     * {@value #TOTALS_KEY} → {@code TableTotals}, the running totals of the table (the union of all sources);
+     * {@value #SOURCE_TOTALS_PREFIX} + source name → {@code TableTotals}, that source's alone; one partition.
+     */
     public static final String TABLE_TOTALS = "table-totals";
+    /** Key prefix of each source's totals in {@link #TABLE_TOTALS}. */
+    public static final String SOURCE_TOTALS_PREFIX = "source\0";
+    /**
+     * Internal: source name + a zero byte + boundary key → Integer coverage depth, each source's own coverage
+     * once the table has met more than one source; one partition.
+     */
+    public static final String SOURCE_COVERAGE = "source-coverage";
     /** Global (every instance holds all of it): {@code blockwatch.owners}, key = dataset + " " + range → {@code Owner}. */
     public static final String OWNERS = "owners";
     /** Internal: how many events of each dump the table has applied. */

@@ -1,5 +1,6 @@
 package io.github.blockwatch.topology;
 
+import io.github.blockwatch.avro.SourceTotals;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DecisionStats;
 import io.github.blockwatch.avro.DumpProgress;
@@ -33,19 +34,20 @@ sealed interface TableChange {
      * @param owners    distinct blocked IPv4 addresses per owner after the dump; the rest is unattributed
      * @param decisions the figures of the decisions it touched, filled in by {@link DecisionSettler} (empty
      *                  as the address table emits it)
+     * @param sources   each source's table alone after the dump ({@link SourceTables}), by name
      */
     record DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress, OwnerTotals owners,
-                       List<DecisionStats> decisions) implements TableChange {
+                       List<DecisionStats> decisions, List<SourceTotals> sources) implements TableChange {
         DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress) {
             this(dump, totals, progress, new OwnerTotals(List.of(), totals.getDistinctIpv4()));
         }
 
         DumpApplied(DumpRef dump, TableTotals totals, DumpProgress progress, OwnerTotals owners) {
-            this(dump, totals, progress, owners, List.of());
+            this(dump, totals, progress, owners, List.of(), List.of());
         }
 
         DumpApplied withDecisions(List<DecisionStats> figures) {
-            return new DumpApplied(dump, totals, progress, owners, List.copyOf(figures));
+            return new DumpApplied(dump, totals, progress, owners, List.copyOf(figures), sources);
         }
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class AlertJsonTest {
     private static final DumpRef ZI_2018 = new DumpRef("2018-05-05T13:25:00Z/25d965cedeb9", "zi-2018-05-05.csv.gz", "csv",
-            Instant.parse("2018-05-05T13:25:00Z"));
+            Instant.parse("2018-05-05T13:25:00Z"), null);
     private static final Decision GP = new Decision("Генпрокуратура", "27-31-2015/Ид4082-15", "2015-12-04");
 
     private static RangeAlert largeRange() {

@@ -14,18 +14,30 @@ import java.util.Map;
  */
 public final class DumpEvents {
     private final Map<String, RegistryEntry> state = new LinkedHashMap<>();
+    private final String source;
     private String lastWithEvents;
+
+    /** Events of the default source. */
+    public DumpEvents() {
+        this(io.github.blockwatch.registry.SourceNames.DEFAULT);
+    }
+
+    /** Events of the named source, as {@code ingest --source} publishes them. */
+    public DumpEvents(String source) {
+        this.source = source;
+    }
 
     /** The events of the next dump, as ingest would publish them after the dumps given before. */
     public List<RegistryEvent> next(DumpContent content) throws IOException {
         ParsedDump dump = DumpParser.parse(content.open(), content.size(), Progress.NONE);
-        DumpRef ref = EntryRecords.dumpRef(dump.header(), dump.digest());
-        DumpDiff diff = DumpDiff.between(state, dump.entries(), ref, lastWithEvents);
+        DumpRef ref = EntryRecords.dumpRef(dump.header(), dump.digest(), source);
+        Map<String, RegistryEntry> entries = EntryRecords.withinSource(source, dump.entries());
+        DumpDiff diff = DumpDiff.between(state, entries, ref, lastWithEvents);
         if (!diff.isEmpty()) {
             lastWithEvents = ref.getId();
         }
         state.clear();
-        state.putAll(dump.entries());
+        state.putAll(entries);
         return diff.events();
     }
 }

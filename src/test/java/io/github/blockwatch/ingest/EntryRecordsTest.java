@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** How dump.xml 2.4 attributes reach the events, and which of their changes are an UPDATE. */
 class EntryRecordsTest {
     private static final DumpRef DUMP = new DumpRef("2024-05-06T13:30:03Z/abc", "dump.xml", "xml",
-            Instant.parse("2024-05-06T13:30:03Z"));
+            Instant.parse("2024-05-06T13:30:03Z"), null);
 
     /** Content 347 of the real 2015-05-31 dump, with 2.4 attributes. */
     private static Entry entry(Map<String, String> attributes, long line) {

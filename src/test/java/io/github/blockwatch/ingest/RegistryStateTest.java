@@ -67,7 +67,7 @@ class RegistryStateTest {
     private static DumpRecord dump(String registryTime, int added, boolean held, long ingestedSecond, String format) {
         Instant at = Instant.parse(registryTime);
         return DumpRecord.newBuilder()
-                .setDump(new DumpRef(at + "/test", "zi.csv", format, at))
+                .setDump(new DumpRef(at + "/test", "zi.csv", format, at, null))
                 .setDigest("digest-" + registryTime)
                 .setRowsRead(added).setAccepted(added).setRejected(0).setEntries(added)
                 .setAdded(added).setRemoved(0).setUpdated(0)

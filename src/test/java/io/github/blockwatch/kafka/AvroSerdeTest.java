@@ -120,7 +120,7 @@ class AvroSerdeTest {
         return RegistryEvent.newBuilder()
                 .setType(EventType.ADDED)
                 .setKey(entry.getKey())
-                .setDump(new DumpRef(at + "/test", "zi-2017-07-01.csv.gz", "csv", at))
+                .setDump(new DumpRef(at + "/test", "zi-2017-07-01.csv.gz", "csv", at, null))
                 .setDumpEventCount(1)
                 .setEntry(entry)
                 .build();

@@ -177,7 +177,7 @@ class SchemaHistoryTest {
                 SchemaNormalization.parsingFingerprint64(RegistryEvent.getClassSchema()), "the schema did change");
         RegistryEvent event = RegistryEvent.newBuilder().setType(io.github.blockwatch.avro.EventType.ADDED).setKey("xml:12345")
                 .setDump(new io.github.blockwatch.avro.DumpRef("2018-05-05T13:25:00Z/3a245322cf05", "dump.xml", "xml",
-                        java.time.Instant.parse("2018-05-05T13:25:00Z")))
+                        java.time.Instant.parse("2018-05-05T13:25:00Z"), null))
                 .setDumpEventCount(1)
                 .setEntry(io.github.blockwatch.avro.RegistryEntry.newBuilder().setKey("xml:12345")
                         .setRanges(List.of("1.2.3.4/32")).build())
@@ -192,6 +192,48 @@ class SchemaHistoryTest {
         assertEquals("xml:12345", decoded.getKey());
         assertEquals(List.of("1.2.3.4/32"), decoded.getEntry().getRanges());
         assertEquals(null, decoded.getFollows());
+    }
+
+    @Test
+    void recordsWrittenBy03AreTheDefaultSources() throws IOException {
+        io.github.blockwatch.avro.DumpRef dump = new io.github.blockwatch.avro.DumpRef("2018-05-05T13:25:00Z/3a245322cf05",
+                "dump.xml", "xml", java.time.Instant.parse("2018-05-05T13:25:00Z"), "written but not in the 0.3 schema");
+        RegistryEvent event = RegistryEvent.newBuilder().setType(io.github.blockwatch.avro.EventType.ADDED).setKey("xml:12345")
+                .setDump(dump).setDumpEventCount(1)
+                .setEntry(io.github.blockwatch.avro.RegistryEntry.newBuilder().setKey("xml:12345")
+                        .setRanges(List.of("1.2.3.4/32")).build())
+                .build();
+        BlockedRange range = BlockedRange.newBuilder().setCidr("1.2.3.4/32").setFamily(4).setFirstAddress("1.2.3.4")
+                .setLastAddress("1.2.3.4").setAddressCount(BigDecimal.ONE).setEntryCount(1).setDecisions(List.of())
+                .setFirstBlocked(dump.getRegistryTime()).setFirstBlockedDump(dump.getId())
+                .setSources(List.of("written but not in the 0.3 schema")).build();
+        io.github.blockwatch.avro.DumpStats stats = io.github.blockwatch.avro.DumpStats.newBuilder().setDump(dump)
+                .setRegistryTime(dump.getRegistryTime()).setEntries(1).setRanges(1).setRangesIpv6(0).setDistinctIpv4(1)
+                .setDistinctIpv6(BigDecimal.ZERO).setAdded(1).setRemoved(0).setUpdated(0).setNewlyBlockedIpv4(1)
+                .setUnblockedIpv4(0).setSources(List.of(new io.github.blockwatch.avro.SourceTotals("x", 1L, 1L, 0L, 1L,
+                        BigDecimal.ZERO))).build();
+
+        // Today's fields come after 0.3's, so today's records can be written with 0.3's schemas, as 0.3 wrote them.
+        RegistryEvent decodedEvent = decodeAs03(RegistryEvent.class, "RegistryEvent", event);
+        BlockedRange decodedRange = decodeAs03(BlockedRange.class, "BlockedRange", range);
+        io.github.blockwatch.avro.DumpStats decodedStats = decodeAs03(io.github.blockwatch.avro.DumpStats.class, "DumpStats", stats);
+
+        assertEquals(null, decodedEvent.getDump().getSourceName());
+        assertEquals("default", io.github.blockwatch.registry.SourceNames.orDefault(decodedEvent.getDump().getSourceName()));
+        assertEquals("default", io.github.blockwatch.registry.SourceNames.sourceOf(decodedEvent.getKey()));
+        assertEquals("default", io.github.blockwatch.registry.SourceNames.sourceOf(decodedEvent.getDump().getId()));
+        assertEquals(List.of(), decodedRange.getSources());
+        assertEquals(List.of(), decodedStats.getSources());
+        assertEquals(1L, decodedStats.getDistinctIpv4());
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> T decodeAs03(Class<T> type, String name, T record)
+            throws IOException {
+        Schema old = schemaOf("0.3", name);
+        assertNotEquals(SchemaNormalization.parsingFingerprint64(old),
+                SchemaNormalization.parsingFingerprint64(record.getSchema()), name + ": the schema did change");
+        byte[] written = new BinaryMessageEncoder<T>(org.apache.avro.specific.SpecificData.get(), old).encode(record).array();
+        return AvroSerde.of(type).deserializer().deserialize("topic", written);
     }
 
     @Test
@@ -239,7 +281,7 @@ class SchemaHistoryTest {
 
     private static RangeAlert alert(AlertType type, String subject) {
         io.github.blockwatch.avro.DumpRef dump = new io.github.blockwatch.avro.DumpRef("2018-05-05T13:25:00Z/25d965cedeb9",
-                "zi-2018-05-05.csv.gz", "csv", java.time.Instant.parse("2018-05-05T13:25:00Z"));
+                "zi-2018-05-05.csv.gz", "csv", java.time.Instant.parse("2018-05-05T13:25:00Z"), null);
         return AlertBuilder.about(type, subject, dump).severity(io.github.blockwatch.avro.Severity.HIGH)
                 .range("52.58.0.0/15", 4).counts(java.math.BigInteger.valueOf(131_072), java.math.BigInteger.valueOf(131_072))
                 .summary(subject + " blocked").build();

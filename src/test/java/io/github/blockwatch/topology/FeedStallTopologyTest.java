@@ -219,7 +219,7 @@ class FeedStallTopologyTest {
             DumpHeader header = reader.header();
             String id = header.registryTime() + "/" + reader.digest().substring(0, 12);
             return DumpRecord.newBuilder()
-                    .setDump(new DumpRef(id, header.source(), header.format().label(), header.registryTime()))
+                    .setDump(new DumpRef(id, header.source(), header.format().label(), header.registryTime(), null))
                     .setDigest(reader.digest())
                     .setRowsRead(rows)
                     .setAccepted(rows - rejected)

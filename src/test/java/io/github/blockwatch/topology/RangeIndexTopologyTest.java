@@ -98,7 +98,7 @@ class RangeIndexTopologyTest {
         KeyValueStore<String, PendingUnblock> pending = inMemory("pending", Serdes.String(), AvroSerde.of(PendingUnblock.class), context);
         Instant day = Instant.parse("2018-04-16T00:00:00Z");
         for (String cidr : List.of("10.0.0.0/8", "1.2.3.4/32", "2001:db8::/32")) {
-            ranges.put(cidr, new RangeState(new HashMap<>(), day, "d1", 0));
+            ranges.put(cidr, new RangeState(new HashMap<>(), day, "d1", 0, new java.util.HashMap<>()));
         }
         // A range unblocked since, still indexed: what an index that missed a write looks like.
         index.put(RangeIndexKeys.byAddress(Cidr.parse("9.9.9.9/32")), new byte[0]);

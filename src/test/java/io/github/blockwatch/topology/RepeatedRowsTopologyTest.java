@@ -125,6 +125,6 @@ class RepeatedRowsTopologyTest {
 
     private static DumpRef dump(String time) {
         Instant at = Instant.parse(time);
-        return new DumpRef(at + "/repeated", "repeated-" + time, "csv", at);
+        return new DumpRef(at + "/repeated", "repeated-" + time, "csv", at, null);
     }
 }

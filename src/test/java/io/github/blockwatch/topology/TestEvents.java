@@ -21,11 +21,18 @@ final class TestEvents {
 
     private TestEvents(String time) {
         Instant at = Instant.parse(time);
-        this.dump = new DumpRef(at + "/test", "test-" + time, "csv", at);
+        this.dump = new DumpRef(at + "/test", "test-" + time, "csv", at, null);
     }
 
     static TestEvents dump(String registryTime) {
         return new TestEvents(registryTime);
+    }
+
+    /** The events of a named source ({@code ingest --source}): its name in the dump id and DumpRef. */
+    TestEvents source(String name) {
+        dump.setSourceName(name);
+        dump.setId(name + "/" + dump.getId());
+        return this;
     }
 
     /** The dump these events come after, as ingest names it (the last dump it published events for). */

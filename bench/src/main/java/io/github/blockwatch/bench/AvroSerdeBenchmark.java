@@ -47,7 +47,7 @@ public class AvroSerdeBenchmark {
                 .setUrls(List.of("http://ash-music.ru/ash_songs/olesja"))
                 .build();
         Instant at = Instant.parse("2018-05-05T13:25:00Z");
-        event = new RegistryEvent(EventType.ADDED, entry.getKey(), new DumpRef(at + "/abc", "zi.csv.gz", "csv", at), 1000, entry, null);
+        event = new RegistryEvent(EventType.ADDED, entry.getKey(), new DumpRef(at + "/abc", "zi.csv.gz", "csv", at, null), 1000, entry, null);
         bytes = serializer.serialize("t", event);
     }
 

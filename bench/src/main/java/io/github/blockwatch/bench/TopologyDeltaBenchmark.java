@@ -115,7 +115,7 @@ public class TopologyDeltaBenchmark {
 
     private DumpRef dump() {
         Instant at = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(60 * dumps++);
-        return new DumpRef(at + "/bench", "bench-" + dumps, "csv", at);
+        return new DumpRef(at + "/bench", "bench-" + dumps, "csv", at, null);
     }
 
     /** The driver keeps every output record until read; drop them so memory stays flat. */

@@ -1,0 +1,166 @@
+package io.github.blockwatch.topology;
+
+import io.github.blockwatch.avro.RangeState;
+import io.github.blockwatch.avro.SourceTotals;
+import io.github.blockwatch.avro.TableTotals;
+import io.github.blockwatch.registry.AddressCoverage;
+import io.github.blockwatch.registry.Cidr;
+import io.github.blockwatch.registry.IpFamily;
+import io.github.blockwatch.registry.SourceNames;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The table of each source alone, beside the union the address table keeps: per source its entries, its
+ * ranges (those with at least one of its entries, counted from {@link RangeSources}) and its exact distinct
+ * addresses. Totals are {@code TableTotals} in the totals store under {@value #TOTALS_PREFIX} + the name.
+ *
+ * <p>Distinct addresses need a coverage of their own per source ({@value StoreNames#SOURCE_COVERAGE}, keys =
+ * the name, a zero byte, the boundary key). While the table has met a single source, that source's table is
+ * the union, so no second coverage is kept and the union's counts are its counts: a single-feed deployment
+ * pays nothing for sources. When a second source first comes, the first one's coverage is built once from
+ * the ranges it lists, and from then on every source's coverage follows its ranges.
+ */
+final class SourceTables {
+    static final String TOTALS_PREFIX = StoreNames.SOURCE_TOTALS_PREFIX;
+
+    private final KeyValueStore<String, TableTotals> totals;
+    private final KeyValueStore<Bytes, Integer> coverageStore;
+    private final KeyValueStore<String, RangeState> ranges;
+    /** By name, sorted; the stored values, written back by {@link #store}. */
+    private final Map<String, TableTotals> tables = new TreeMap<>();
+    private final Map<String, AddressCoverage> coverages = new HashMap<>();
+    private final Set<String> touched = new HashSet<>();
+
+    SourceTables(KeyValueStore<String, TableTotals> totals, KeyValueStore<Bytes, Integer> coverageStore,
+                 KeyValueStore<String, RangeState> ranges, TableTotals union) {
+        this.totals = totals;
+        this.coverageStore = coverageStore;
+        this.ranges = ranges;
+        try (KeyValueIterator<String, TableTotals> it = totals.prefixScan(TOTALS_PREFIX,
+                org.apache.kafka.common.serialization.Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> tables.put(kv.key.substring(TOTALS_PREFIX.length()), kv.value));
+        }
+        if (tables.isEmpty() && union.getEntries() > 0) {
+            // A table filled before sources existed: all of it is the default source's.
+            tables.put(SourceNames.DEFAULT, TableTotals.newBuilder(union).build());
+            touched.add(SourceNames.DEFAULT);
+        }
+    }
+
+    /** Whether each source keeps a coverage of its own: once the table has met more than one. */
+    private boolean separate() {
+        return tables.size() > 1;
+    }
+
+    void entryAdded(String source) {
+        TableTotals table = table(source);
+        table.setEntries(table.getEntries() + 1);
+    }
+
+    void entryRemoved(String source) {
+        TableTotals table = table(source);
+        table.setEntries(table.getEntries() - 1);
+    }
+
+    /** The source's first entry for {@code cidr} came. */
+    void rangeListed(String source, Cidr cidr) {
+        TableTotals table = table(source);
+        BigInteger newly = separate() ? coverage(source).add(cidr) : BigInteger.ZERO;
+        adjust(table, cidr, newly, +1);
+    }
+
+    /** The source's last entry for {@code cidr} went. */
+    void rangeUnlisted(String source, Cidr cidr) {
+        TableTotals table = table(source);
+        BigInteger gone = separate() ? coverage(source).remove(cidr) : BigInteger.ZERO;
+        adjust(table, cidr, gone.negate(), -1);
+    }
+
+    /** Every source's table now, by name; with one source, the union's distinct counts are its own. */
+    List<SourceTotals> snapshot(TableTotals union) {
+        List<SourceTotals> all = new ArrayList<>(tables.size());
+        boolean separate = separate();
+        for (Map.Entry<String, TableTotals> e : tables.entrySet()) {
+            TableTotals table = e.getValue();
+            all.add(SourceTotals.newBuilder()
+                    .setSource(e.getKey())
+                    .setEntries(table.getEntries())
+                    .setRanges(table.getRangesIpv4() + table.getRangesIpv6())
+                    .setRangesIpv6(table.getRangesIpv6())
+                    .setDistinctIpv4(separate ? table.getDistinctIpv4() : union.getDistinctIpv4())
+                    .setDistinctIpv6(separate ? table.getDistinctIpv6() : union.getDistinctIpv6())
+                    .build());
+        }
+        return all;
+    }
+
+    /** Writes back the totals of the sources changed since the last call. */
+    void store() {
+        for (String source : touched) {
+            totals.put(TOTALS_PREFIX + source, tables.get(source));
+        }
+        touched.clear();
+    }
+
+    private TableTotals table(String source) {
+        TableTotals table = tables.get(source);
+        if (table == null) {
+            if (tables.size() == 1) {
+                buildCoverage(tables.keySet().iterator().next());
+            }
+            table = new TableTotals(0L, 0L, 0L, 0L, BigDecimal.ZERO);
+            tables.put(source, table);
+        }
+        touched.add(source);
+        return table;
+    }
+
+    /**
+     * The coverage of the one source met so far, built from the ranges it lists, when a second comes. Ranges
+     * whose last entry its dump in progress removed are no longer in the ranges store, as they are no longer
+     * the source's; the distinct counts it had as the union are recounted here.
+     */
+    private void buildCoverage(String source) {
+        AddressCoverage coverage = coverage(source);
+        TableTotals table = tables.get(source);
+        table.setDistinctIpv4(0L);
+        table.setDistinctIpv6(BigDecimal.ZERO);
+        try (KeyValueIterator<String, RangeState> it = ranges.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, RangeState> range = it.next();
+                if (RangeSources.count(range.value, source) > 0) {
+                    Cidr cidr = BlockedRanges.parse(range.key);
+                    adjust(table, cidr, coverage.add(cidr), 0);
+                }
+            }
+        }
+        touched.add(source);
+    }
+
+    private AddressCoverage coverage(String source) {
+        return coverages.computeIfAbsent(source,
+                name -> new AddressCoverage(IndexedBoundaryMap.load(coverageStore, name)));
+    }
+
+    private static void adjust(TableTotals table, Cidr cidr, BigInteger addresses, int ranges) {
+        if (cidr.family() == IpFamily.IPV4) {
+            table.setDistinctIpv4(table.getDistinctIpv4() + addresses.longValueExact());
+            table.setRangesIpv4(table.getRangesIpv4() + ranges);
+        } else {
+            table.setDistinctIpv6(table.getDistinctIpv6().add(new BigDecimal(addresses)));
+            table.setRangesIpv6(table.getRangesIpv6() + ranges);
+        }
+    }
+}
