@@ -1,5 +1,6 @@
 package io.github.blockwatch.alerts;
 
+import io.github.blockwatch.registry.SourceNames;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.blockwatch.avro.Decision;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  * Schema {@code schemas/alert.schema.json}.
  *
  * <p>Field names as in the Avro schema; times ISO-8601 UTC; counts per {@link JsonCounts} (numbers up to
- * 2^53, decimal strings beyond); {@code dump} as an object (id, source, format, registryTime), since a
+ * 2^53, decimal strings beyond); {@code dump} as an object (id, source, sourceName, format, registryTime), since a
  * reader of one alert should not need a second lookup to say which file raised it; {@code owners} with each
  * owner's display {@code name}; {@code details} sorted by key. Written with Jackson (already on the class
  * path through Avro) rather than Avro's JSON encoding, whose union wrappers scripts trip over.
@@ -61,6 +62,7 @@ public final class AlertJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", dump.getId());
         json.put("source", dump.getSource());
+        json.put("sourceName", SourceNames.orDefault(dump.getSourceName()));
         json.put("format", dump.getFormat());
         json.put("registryTime", dump.getRegistryTime().toString());
         return json;

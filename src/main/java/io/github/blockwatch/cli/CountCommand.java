@@ -1,5 +1,6 @@
 package io.github.blockwatch.cli;
 
+import io.github.blockwatch.registry.AddressTally;
 import java.util.Locale;
 import io.github.blockwatch.ingest.DumpFiles;
 import io.github.blockwatch.registry.Cidr;
@@ -35,6 +36,10 @@ final class CountCommand implements Callable<Integer> {
     @Option(names = "--print-ipv4", description = "Instead of counts, print every IPv4 range of accepted rows, one a line")
     boolean printIpv4;
 
+    @Option(names = "--union", description = "After the dumps, count them together: sources side by side, overlaps once, "
+            + "as the live table counts its sources' union ('iprange -C' over all of them)")
+    boolean union;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -43,15 +48,27 @@ final class CountCommand implements Callable<Integer> {
             // stderr: stdout may be a list of ranges on its way to iprange
             spec.commandLine().getErr().println("blockwatch count: " + dumps.skippedLine());
         }
-        for (DumpSource source : dumps.dumps().stream().map(DumpFiles.DumpFile::source).toList()) {
+        if (union && printIpv4) {
+            throw new CliException("--union counts; --print-ipv4 prints ranges: give one of them");
+        }
+        AddressTally all = union ? new AddressTally() : null;
+        List<DumpSource> sources = dumps.dumps().stream().map(DumpFiles.DumpFile::source).toList();
+        for (DumpSource source : sources) {
             // Addresses only: counting needs no keys, decisions or digest.
             try (RangeReader reader = Dumps.openRanges(source)) {
                 if (printIpv4) {
                     printRanges(reader, out);
                 } else {
-                    print(DumpCounter.count(reader), out);
+                    print(DumpCounter.count(reader, all), out);
                 }
             }
+        }
+        if (all != null) {
+            out.printf(Locale.ROOT, "union of %,d dumps%n", sources.size());
+            out.printf(Locale.ROOT, "  distinct ranges %,d (IPv4 %,d, IPv6 %,d)%n", all.rangesIpv4() + all.rangesIpv6(),
+                    all.rangesIpv4(), all.rangesIpv6());
+            out.printf(Locale.ROOT, "  distinct IPv4 addresses %,d%n", all.distinctIpv4());
+            out.printf(Locale.ROOT, "  distinct IPv6 addresses %,d%n", all.distinctIpv6());
         }
         out.flush();
         return 0;

@@ -1,5 +1,8 @@
 package io.github.blockwatch.cli;
 
+import io.github.blockwatch.registry.SourceNames;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.github.blockwatch.ingest.DumpFiles;
 import io.github.blockwatch.ingest.IngestLimits;
 import io.github.blockwatch.ingest.Ingestor;
@@ -80,8 +83,16 @@ final class ReplayCommand implements Callable<Integer> {
                     + "for dated snapshots, the list in each day's folder (e.g. ipsum.lst.gz), dated by MANIFEST.txt's time for the folder, else the folder's date")
     String file;
 
-    @Option(names = "--transactional-id", defaultValue = "blockwatch-ingest",
-            description = "Kafka transactional.id, shared with ingest so the two fence each other (default: ${DEFAULT-VALUE})")
+    @Option(names = "--source", paramLabel = "NAME",
+            description = "The named source the history is (as 'ingest --source'); default: the default source, and for "
+                    + "dated snapshots each list's own name (ipsum.lst.gz: ipsum). Without --file, the lists of dated "
+                    + "snapshots are replayed side by side, each as its own source")
+    String sourceName;
+
+    @Option(names = "--transactional-id",
+            description = "Kafka transactional.id, shared with ingest of the same source so the two fence each other "
+                    + "(default: blockwatch-ingest, or blockwatch-ingest-NAME for source NAME); with several sources, "
+                    + "each gets this with -NAME after it")
     String transactionalId;
 
     @Option(names = "--partitions", defaultValue = "1",
@@ -121,6 +132,13 @@ final class ReplayCommand implements Callable<Integer> {
             throw new CliException("--max-pause must not be negative");
         }
         IngestLimits limits = limitOptions.limits();
+        if (sourceName != null) {
+            try {
+                SourceNames.checked(sourceName);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         // What can be checked quickly first (the path, a directory's dumps), then the broker: reading a long
         // git history's headers takes minutes, not worth it without one.
@@ -150,11 +168,15 @@ final class ReplayCommand implements Callable<Integer> {
             if (!history.skipped().isEmpty()) {
                 spec.commandLine().getErr().println("blockwatch replay: " + DumpFiles.skippedLine(history.skipped()));
             }
+            boolean severalSources = selected.stream().map(DumpVersion::source).distinct().count() > 1;
+            if (sourceName != null && severalSources) {
+                throw new CliException(history.description() + ": its lists are replayed each as its own source; "
+                        + "--source names one (replay one list with --file LIST --source NAME)");
+            }
             long started = System.nanoTime();
             ReplayTotals totals;
-            try (Ingestor ingestor = Ingestor.open(settings, transactionalId, Progress.NONE, false,
-                    ShrinkPolicy.accepting(), limits)) {
-                totals = new Replayer(ingestor, Pacer.of(speed, maxPause), progress(out)).replay(selected);
+            try (SourceIngestors ingestors = new SourceIngestors(settings, limits, severalSources)) {
+                totals = new Replayer(ingestors::of, Pacer.of(speed, maxPause), progress(out)).replay(selected);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CliException("replay interrupted");
@@ -162,6 +184,38 @@ final class ReplayCommand implements Callable<Integer> {
             out.println(totals.summary(Duration.ofNanos(System.nanoTime() - started)));
             out.flush();
             return totals.rejectedRows() > 0 ? IngestCommand.ROWS_REJECTED : 0;
+        }
+    }
+
+    /** One ingestor per source met, opened when its first dump comes (each reads its own state). */
+    private final class SourceIngestors implements AutoCloseable {
+        private final ClientSettings settings;
+        private final IngestLimits limits;
+        private final boolean several;
+        private final Map<String, Ingestor> open = new LinkedHashMap<>();
+
+        SourceIngestors(ClientSettings settings, IngestLimits limits, boolean several) {
+            this.settings = settings;
+            this.limits = limits;
+            this.several = several;
+        }
+
+        Ingestor of(String versionSource) {
+            String source = sourceName != null ? sourceName : versionSource != null ? versionSource : SourceNames.DEFAULT;
+            return open.computeIfAbsent(source, name -> Ingestor.open(settings, transactionalId(name), Progress.NONE,
+                    false, ShrinkPolicy.accepting(), limits, name));
+        }
+
+        private String transactionalId(String source) {
+            if (transactionalId == null) {
+                return Ingestor.defaultTransactionalId(source);
+            }
+            return several ? transactionalId + "-" + source : transactionalId;
+        }
+
+        @Override
+        public void close() {
+            open.values().forEach(Ingestor::close);
         }
     }
 

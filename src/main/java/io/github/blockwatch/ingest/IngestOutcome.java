@@ -1,5 +1,6 @@
 package io.github.blockwatch.ingest;
 
+import io.github.blockwatch.registry.SourceNames;
 import io.github.blockwatch.avro.RangeAlert;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +22,16 @@ public record IngestOutcome(String source, String dumpId, Instant registryTime, 
         alerts = List.copyOf(alerts);
     }
 
-    /** One line for people: the account {@code rows read = accepted + rejected} and the events. */
+    /**
+     * One line for people: the account {@code rows read = accepted + rejected} and the events; a named
+     * source's begins with its name ({@code [antifilter-ipsum] ipsum.lst: ...}).
+     */
     public String summary() {
+        String named = SourceNames.sourceOf(dumpId);
+        return SourceNames.DEFAULT.equals(named) ? line() : "[" + named + "] " + line();
+    }
+
+    private String line() {
         if (!published) {
             return held
                     ? String.format(Locale.ROOT, "%s: held before (dump %s, DUMP_SHRANK), nothing published; "

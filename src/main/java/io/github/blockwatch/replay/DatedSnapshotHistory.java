@@ -1,5 +1,6 @@
 package io.github.blockwatch.replay;
 
+import io.github.blockwatch.registry.SourceNames;
 import io.github.blockwatch.ingest.DumpContent;
 import io.github.blockwatch.registry.DumpLimits;
 import io.github.blockwatch.registry.DumpReader;
@@ -21,7 +22,10 @@ import java.util.stream.Stream;
 
 /**
  * A directory of dated snapshots, one folder per day named by its date ({@code 2024-07-17/}), each holding the
- * day's copy of one or more lists ({@code ipsum.lst.gz}, …); {@code file} names the one replayed. Lists carry
+ * day's copy of one or more lists ({@code ipsum.lst.gz}, …); {@code file} names the one replayed, or, when it
+ * is null, every list is replayed, each as its own source named after its file ({@link #sourceName}), all
+ * in one order of time (lists of the same time by name). A day without a list named alone is an error (a
+ * gap in its history); among every list, a list simply has no version that day. Lists carry
  * no time of their own, so a day's is the time {@code MANIFEST.txt} gives for its folder, if there is one
  * (a line {@code <folder> … <ISO date-time> …}: antifilter's copies name the commit and its time), else the
  * folder's date at 00:00 UTC. A dump with a time of its own (dump.csv, dump.xml) keeps it.
@@ -48,25 +52,61 @@ final class DatedSnapshotHistory implements DumpHistory {
         List<DumpVersion> versions = new ArrayList<>();
         for (Path day : days(dir)) {
             String folder = day.getFileName().toString();
-            Path path = day.resolve(file);
-            if (!Files.isRegularFile(path)) {
-                throw new IOException(day + ": no " + file + " (a day without the list is a gap in its history)");
-            }
             Instant listTime = manifest.getOrDefault(folder, LocalDate.parse(folder).atStartOfDay(ZoneOffset.UTC).toInstant());
-            DumpContent content = content(path, folder + "/" + file, listTime);
-            Instant registryTime;
-            try (DumpReader reader = content.open()) {
-                registryTime = reader.header().registryTime();
+            if (file != null) {
+                Path path = day.resolve(file);
+                if (!Files.isRegularFile(path)) {
+                    throw new IOException(day + ": no " + file + " (a day without the list is a gap in its history)");
+                }
+                versions.add(version(path, folder + "/" + file, listTime, null));
+                continue;
             }
-            versions.add(new DumpVersion(folder + "/" + file, registryTime, content));
+            for (Path path : lists(day)) {
+                String name = path.getFileName().toString();
+                versions.add(version(path, folder + "/" + name, listTime, sourceName(name)));
+            }
         }
-        versions.sort(Comparator.comparing(DumpVersion::registryTime));
+        versions.sort(Comparator.comparing(DumpVersion::registryTime)
+                .thenComparing(v -> v.source() == null ? "" : v.source()));
         return versions;
+    }
+
+    private static DumpVersion version(Path path, String label, Instant listTime, String source) throws IOException {
+        DumpContent content = content(path, label, listTime);
+        Instant registryTime;
+        try (DumpReader reader = content.open()) {
+            registryTime = reader.header().registryTime();
+        }
+        return new DumpVersion(label, registryTime, content, source);
+    }
+
+    /** The files of a day's folder, by name (hidden files passed over). */
+    private static List<Path> lists(Path day) throws IOException {
+        try (Stream<Path> children = Files.list(day)) {
+            return children.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+    }
+
+    /**
+     * The source a list file is replayed as: its name without extensions, lowercased ({@code ipsum.lst.gz} →
+     * {@code ipsum}).
+     *
+     * @throws IOException when that is no source name ({@link SourceNames#checked})
+     */
+    static String sourceName(String fileName) throws IOException {
+        int dot = fileName.indexOf('.');
+        String name = (dot > 0 ? fileName.substring(0, dot) : fileName).toLowerCase(java.util.Locale.ROOT);
+        try {
+            return SourceNames.checked(name);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(fileName + ": " + e.getMessage());
+        }
     }
 
     @Override
     public String description() {
-        return "dated snapshots " + dir + ", " + file;
+        return "dated snapshots " + dir + ", " + (file != null ? file : "every list as its own source");
     }
 
     @Override

@@ -40,7 +40,7 @@ public interface DumpHistory extends AutoCloseable {
         if (GitDumpHistory.isRepository(source)) {
             return GitDumpHistory.openRepository(source, file, GitDumpHistory.monitor(progress));
         }
-        if (file != null) {
+        if (file != null || DatedSnapshotHistory.isSnapshotDirectory(source)) {
             return new DatedSnapshotHistory(source, file);
         }
         return new DirectoryDumpHistory(source);
@@ -70,11 +70,7 @@ public interface DumpHistory extends AutoCloseable {
             throw new IOException(source + ": neither a git repository nor a directory of dated snapshots (2024-07-17/ …), "
                     + "so --file does not apply (a directory of dumps is replayed whole)");
         }
-        if (file == null && snapshots) {
-            throw new IOException(source + ": a directory of dated snapshots: name the list to replay with --file "
-                    + "(e.g. --file ipsum.lst.gz); replaying its lists side by side as sources is not built yet");
-        }
-        if (file == null) {
+        if (file == null && !snapshots) {
             DirectoryDumpHistory.check(source);
         }
     }

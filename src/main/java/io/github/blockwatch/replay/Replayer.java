@@ -1,5 +1,6 @@
 package io.github.blockwatch.replay;
 
+import java.util.function.Function;
 import io.github.blockwatch.ingest.IngestException;
 import io.github.blockwatch.ingest.IngestOutcome;
 import io.github.blockwatch.ingest.Ingestor;
@@ -12,12 +13,21 @@ import java.util.Locale;
  * dump, unchanged dumps publishing no events), paced by registry time.
  */
 public final class Replayer {
-    private final Ingestor ingestor;
+    private final Function<String, Ingestor> ingestors;
     private final Pacer pacer;
     private final ReplayProgress progress;
 
+    /** A replay of a history that is one source: every version goes to {@code ingestor}. */
     public Replayer(Ingestor ingestor, Pacer pacer, ReplayProgress progress) {
-        this.ingestor = ingestor;
+        this(source -> ingestor, pacer, progress);
+    }
+
+    /**
+     * @param ingestors the ingestor of a version's source ({@link DumpVersion#source}; null for a history
+     *                  that is one source)
+     */
+    public Replayer(Function<String, Ingestor> ingestors, Pacer pacer, ReplayProgress progress) {
+        this.ingestors = ingestors;
         this.pacer = pacer;
         this.progress = progress;
     }
@@ -34,7 +44,7 @@ public final class Replayer {
                 pacer.awaitTurn(version.registryTime());
                 IngestOutcome outcome;
                 try {
-                    outcome = ingestor.ingest(version.content());
+                    outcome = ingestors.apply(version.source()).ingest(version.content());
                 } catch (OlderDumpException e) {
                     throw new IngestException(String.format(Locale.ROOT, "%s (registry time %s): the topics already hold a later "
                                     + "registry state (newest dump %s), and a replay cannot go back in time; replay into empty "

@@ -64,16 +64,23 @@ final class LargeRangeProcessor implements Processor<String, TableChange, String
         }
     }
 
+    /** Marks the ranges the dump shows to have stayed, and forgets those an earlier dump showed so. */
     private void forgetStayed(Instant dumpTime) {
-        List<String> stayed = new ArrayList<>();
+        List<String> forgotten = new ArrayList<>();
+        List<KeyValue<String, RangeFlap>> stayed = new ArrayList<>();
         try (KeyValueIterator<String, RangeFlap> it = flaps.all()) {
             while (it.hasNext()) {
                 KeyValue<String, RangeFlap> next = it.next();
-                if (RangeFlaps.stayed(next.value, dumpTime, rules.flappingWindow())) {
-                    stayed.add(next.key);
+                Instant stayedAt = next.value.getStayedAt();
+                if (stayedAt != null && stayedAt.isBefore(dumpTime)) {
+                    forgotten.add(next.key);
+                } else if (stayedAt == null && RangeFlaps.stayed(next.value, dumpTime, rules.flappingWindow())) {
+                    next.value.setStayedAt(dumpTime);
+                    stayed.add(next);
                 }
             }
         }
-        stayed.forEach(flaps::delete);
+        forgotten.forEach(flaps::delete);
+        stayed.forEach(kv -> flaps.put(kv.key, kv.value));
     }
 }

@@ -31,11 +31,11 @@ final class RangeFlaps {
      * @param returns the returns that make a range flapping
      */
     static Decision change(RangeFlap before, boolean blocked, Instant at, int returns) {
-        if (before == null) {
-            return new Decision(Verdict.ALERT, new RangeFlap(blocked, at, at, 0, false));
+        if (before == null || (before.getStayedAt() != null && before.getStayedAt().isBefore(at))) {
+            return new Decision(Verdict.ALERT, new RangeFlap(blocked, at, at, 0, false, null));
         }
         int returned = before.getReturns() + (blocked ? 1 : 0);
-        RangeFlap after = new RangeFlap(blocked, at, before.getSince(), returned, before.getFlapping());
+        RangeFlap after = new RangeFlap(blocked, at, before.getSince(), returned, before.getFlapping(), null);
         if (before.getFlapping()) {
             return new Decision(Verdict.QUIET, after);
         }
@@ -46,7 +46,11 @@ final class RangeFlaps {
         return new Decision(Verdict.ALERT, after);
     }
 
-    /** Whether a dump at {@code dumpTime} that did not change the range shows it stayed (and it can be forgotten). */
+    /**
+     * Whether a dump at {@code dumpTime} that did not change the range shows it stayed. It is forgotten only
+     * once a dump of a later time comes ({@link RangeFlap#getStayedAt}): sources side by side deliver dumps of
+     * one instant one after another, and the one applied first must not decide for the others.
+     */
     static boolean stayed(RangeFlap flap, Instant dumpTime, Duration window) {
         return Duration.between(flap.getChangedAt(), dumpTime).compareTo(window) > 0;
     }

@@ -88,7 +88,7 @@ class ListSourcesIT {
     void shouldPollAListDatedByLastModifiedAndPublishNothingOn304() throws Exception {
         String url = url("/list/ipsum.lst");
         BackgroundCliRun poll = BackgroundCliRun.start("it-ingest-list", "ingest", "--bootstrap", broker.bootstrapServers(),
-                "--url", url, "--every", "1s", "--force", "--accept-shrink", "--no-progress");
+                "--source", "antifilter-ipsum", "--url", url, "--every", "1s", "--force", "--accept-shrink", "--no-progress");
         Map<TopicPartition, Long> afterFirst;
         try {
             await().atMost(TIMEOUT).until(() -> poll.out().contains("rows read"));
@@ -108,6 +108,8 @@ class ListSourcesIT {
         assertThat(record.getDump().getRegistryTime()).isEqualTo(Instant.parse("2024-07-29T00:33:55Z"));
         assertThat(record.getDump().getFormat()).isEqualTo("list");
         assertThat(record.getEntries()).isEqualTo(10_434L);
+        assertThat(record.getDump().getSourceName()).isEqualTo("antifilter-ipsum");
+        assertThat(record.getDump().getId()).startsWith("antifilter-ipsum/2024-07-29T00:33:55Z/");
     }
 
     @Test
@@ -128,12 +130,14 @@ class ListSourcesIT {
         String url = url("/api/v3/ips/");
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-        CliRun run = CliRun.of("ingest", "--bootstrap", broker.bootstrapServers(), "--url", url, "--force", "--accept-shrink", "--no-progress");
+        CliRun run = CliRun.of("ingest", "--bootstrap", broker.bootstrapServers(), "--source", "rublacklist", "--url", url,
+                "--force", "--accept-shrink", "--no-progress");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(IngestCommand.ROWS_REJECTED);
         assertThat(run.outLines()).singleElement().asString().contains("rows read 665 = accepted 664 + rejected 1");
         DumpRecord record = dumpRecordOf(url);
         assertThat(record.getDump().getFormat()).isEqualTo("list");
+        assertThat(record.getDump().getSourceName()).isEqualTo("rublacklist");
         assertThat(record.getDump().getRegistryTime()).isBetween(before, Instant.now());
         List<DeadLetter> letters = readAll(broker.bootstrapServers(), Topics.DLQ).stream().map(r -> r.value())
                 .filter(l -> l.getSource().equals(url)).toList();

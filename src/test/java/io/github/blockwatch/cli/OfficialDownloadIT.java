@@ -123,6 +123,7 @@ class OfficialDownloadIT {
         List<ConsumerRecord<String, DumpRecord>> dumps = readAll(broker.bootstrapServers(), Topics.REGISTRY_DUMPS);
         assertThat(dumps).singleElement().satisfies(record -> {
             assertThat(record.value().getDump().getRegistryTime()).isEqualTo(Archives.NEWEST);
+            assertThat(record.value().getDump().getSourceName()).isEqualTo("official");
             assertThat(record.value().getEntries()).isGreaterThan(5_000);
             assertThat(record.value().getAdded()).isEqualTo((int) record.value().getEntries());
         });
@@ -239,7 +240,8 @@ class OfficialDownloadIT {
 
     private String[] client(Path state, String... more) {
         List<String> args = new ArrayList<>(List.of("ingest", "--bootstrap", broker.bootstrapServers(),
-                "--operator-request", operator.toString(), "--operator-url", standIn.url().toString(), "--state-dir", state.toString()));
+                "--source", "official", "--operator-request", operator.toString(), "--operator-url", standIn.url().toString(),
+                "--state-dir", state.toString()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }

@@ -63,7 +63,7 @@ class ReadmeIT {
 
     /** README commands this test does not run, and why. */
     static final Map<String, String> NOT_RUN = Map.of(
-            "./blockwatch ingest --operator-request operator.properties --sign-command 'cryptcp -sign -detached -der "
+            "./blockwatch ingest --source official --operator-request operator.properties --sign-command 'cryptcp -sign -detached -der "
                     + "-thumbprint 0123456789abcdef0123456789abcdef01234567' --state-dir /var/lib/blockwatch/official",
             "needs an operator's credentials: a request file with its INN/OGRN and a qualified signature (CryptoPro's "
                     + "cryptcp) the registry accepts, and the operators' service; OfficialDownloadIT runs this command's "
@@ -72,10 +72,10 @@ class ReadmeIT {
             "mvn -B -DskipTests package && docker-compose up --build -d",
             "needs a Docker engine, which CI does not have; ComposeFileTest validates docker-compose.yml, and ScaleOutIT "
                     + "and SecureClientsIT run what it runs on in-process brokers",
-            "./blockwatch ingest --url https://antifilter.download/list/ipsum.lst --every 1h",
+            "./blockwatch ingest --source antifilter-ipsum --url https://antifilter.download/list/ipsum.lst --every 1h",
             "needs antifilter.download on the internet, which CI cannot reach; ListSourcesIT runs these flags against a "
                     + "local server serving data/antifilter's real ipsum.lst with Last-Modified, ETag and 304",
-            "./blockwatch ingest --url https://reestr.rublacklist.net/api/v3/ips/ --every 1h",
+            "./blockwatch ingest --source rublacklist --url https://reestr.rublacklist.net/api/v3/ips/ --every 1h",
             "needs reestr.rublacklist.net on the internet, which CI cannot reach; ListSourcesIT serves a JSON array of "
                     + "addresses as /api/v3/ips/ does from a local server and ingests it with this command's flags",
             "./blockwatch replay ~/rkn-mirror --file dump.xml --since 2015-01-01 --until 2015-02-01",
@@ -218,19 +218,24 @@ class ReadmeIT {
             Files.writeString(dumps.resolve("README.md"), "# mirror dumps, one a day\n");
             for (Readme.Example example : examples(Phase.REPLAY)) {
                 String command = localised(example.command()).replace("localhost:" + brokerPort, replayBroker.bootstrapServers());
-                if (command.contains(".bundle")) {
+                if (command.contains(".bundle") && !command.contains("--until")) {
                     command += " --until 2014-11-01";
                 }
                 Shell shell = Shell.run(command, home, env("-Xmx1g"), logs, "replay-" + ran.size(), ONE_SHOT);
                 if (command.contains(".bundle")) {
                     assertThat(shell.exitCode()).as("%s; stderr: %s", example, shell.err()).isZero();
                     assertThat(shell.outLines().get(0)).startsWith("replay: git bundle data/rkn-xml-2014-11-01-to-11-10.bundle, dump.xml: 2 of 240 dumps");
-                } else if (command.contains("data/antifilter")) {
-                    // Lists are ordered among lists only, so 2024's come after the mirror's dumps of 2017 and 2020.
+                } else if (command.startsWith("./blockwatch ingest --source ")) {
+                    // A source of its own: the replays before it, of other sources, dated later, do not order it.
                     assertThat(shell.exitCode()).as("%s; stderr: %s", example, shell.err()).isZero();
-                    assertThat(shell.outLines().get(0)).isEqualTo("replay: dated snapshots data/antifilter, ipsum.lst.gz: 19 of 19 dumps, "
-                            + "registry time 2024-07-17T16:36:29Z .. 2024-08-04T00:35:40Z, speed max");
-                    assertThat(shell.outLines().get(shell.outLines().size() - 1)).startsWith("replayed 19 dumps");
+                    assertThat(shell.out()).startsWith("[antifilter-ipsum] ipsum.lst.gz (registry time ")
+                            .contains("rows read 10,422 = accepted 10,422 + rejected 0; 10,422 entries; events: 10,422 added");
+                } else if (command.contains("data/antifilter")) {
+                    // Each list its own source, so 2024's lists need not come after the mirror's dumps of 2017 and 2020.
+                    assertThat(shell.exitCode()).as("%s; stderr: %s", example, shell.err()).isZero();
+                    assertThat(shell.outLines().get(0)).isEqualTo("replay: dated snapshots data/antifilter, every list as its own "
+                            + "source: 57 of 57 dumps, registry time 2024-07-17T16:36:29Z .. 2024-08-04T00:35:40Z, speed max");
+                    assertThat(shell.outLines().get(shell.outLines().size() - 1)).startsWith("replayed 57 dumps");
                 } else {
                     assertThat(shell.exitCode()).as("%s exits 3: rows rejected; stderr: %s", example, shell.err()).isEqualTo(3);
                     assertThat(shell.err()).contains("blockwatch replay: skipped 1 file that is not a dump: dumps/README.md");
@@ -386,7 +391,8 @@ class ReadmeIT {
         if (command.startsWith("./blockwatch lookup ")) {
             return Optional.of(Phase.LOOKUP);
         }
-        if (command.startsWith("./blockwatch replay ") && !NOT_RUN.containsKey(command)) {
+        if ((command.startsWith("./blockwatch replay ") || command.startsWith("./blockwatch ingest --source "))
+                && !NOT_RUN.containsKey(command)) {
             return Optional.of(Phase.REPLAY);
         }
         if (command.startsWith("./blockwatch watch ")) {
