@@ -148,12 +148,34 @@ class DumpHistoryTest {
             assertThat(history.versions()).extracting(v -> v.label() + " " + v.registryTime())
                     .containsExactly("2024-07-17/subnet.lst.gz 2024-07-17T00:00:00Z", "2024-07-18/subnet.lst.gz 2024-07-18T00:00:00Z");
         }
-        assertThatThrownBy(() -> DumpHistory.open(days, null)).isInstanceOf(IOException.class)
-                .hasMessage(days + ": a directory of dated snapshots: name the list to replay with --file (e.g. --file "
-                        + "ipsum.lst.gz); replaying its lists side by side as sources is not built yet");
         try (DumpHistory history = DumpHistory.open(days, "ipsum.lst.gz")) {
             assertThatThrownBy(history::versions).isInstanceOf(IOException.class)
                     .hasMessage(days.resolve("2024-07-17") + ": no ipsum.lst.gz (a day without the list is a gap in its history)");
+        }
+    }
+
+    @Test
+    void shouldReplayEveryListOfTheSnapshotsAsItsOwnSource() throws Exception {
+        Path days = Files.createDirectory(dir.resolve("days"));
+        Files.copy(Path.of("data/antifilter/2024-07-17/subnet.lst.gz"),
+                Files.createDirectory(days.resolve("2024-07-17")).resolve("subnet.lst.gz"));
+        Path eighteenth = Files.createDirectory(days.resolve("2024-07-18"));
+        Files.copy(Path.of("data/antifilter/2024-07-18/subnet.lst.gz"), eighteenth.resolve("subnet.lst.gz"));
+        Files.copy(Path.of("data/antifilter/2024-07-18/community.lst.gz"), eighteenth.resolve("Community.LST.gz"));
+        Files.createDirectory(days.resolve("2024-07-19")); // an empty day: no list has a version on it
+
+        try (DumpHistory history = DumpHistory.open(days, null)) {
+            assertThat(history.description()).isEqualTo("dated snapshots " + days + ", every list as its own source");
+            assertThat(history.versions()).extracting(v -> v.label() + " " + v.source() + " " + v.registryTime())
+                    .containsExactly("2024-07-17/subnet.lst.gz subnet 2024-07-17T00:00:00Z",
+                            "2024-07-18/Community.LST.gz community 2024-07-18T00:00:00Z",
+                            "2024-07-18/subnet.lst.gz subnet 2024-07-18T00:00:00Z");
+        }
+        // A list whose name makes no source name is refused in one line, naming it.
+        Files.copy(Path.of("data/antifilter/2024-07-18/subnet.lst.gz"), eighteenth.resolve("_hidden-ish.lst.gz"));
+        try (DumpHistory history = DumpHistory.open(days, null)) {
+            assertThatThrownBy(history::versions).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("_hidden-ish.lst.gz: source name '_hidden-ish' is not one");
         }
     }
 
