@@ -49,6 +49,25 @@ class DumpGeneratorTest {
         assertThat(a.toString()).isEqualTo(b.toString()).isNotEqualTo(other.toString());
     }
 
+    /**
+     * The default shape's bytes, pinned: {@code bench/run}'s generated dumps and the figures in docs/PERFORMANCE.md
+     * were taken on them, so a new shape must leave them as they are. Digests taken before the 2025 shape existed.
+     */
+    @Test
+    void shouldKeepTheDefaultShapesBytes() throws Exception {
+        DumpGenerator generator = new DumpGenerator(1, 20_000, 300);
+
+        assertThat(sha256(generator, 0)).isEqualTo("7d4e1d5dec2c46b25a7e40dae9c7942ac75bb6ae07666f0c50d3b95a2ac4cef6");
+        assertThat(sha256(generator, 2)).isEqualTo("8a67afceb556e3233b575e47de6eb0f14b612f7c424e3507119355279ad3e5c6");
+    }
+
+    private static String sha256(DumpGenerator generator, int day) throws Exception {
+        StringWriter text = new StringWriter();
+        generator.write(day, text);
+        byte[] bytes = text.toString().getBytes(Charset.forName("windows-1251"));
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     @Test
     void shouldWriteADumpTheParserReadsWithTheRequestedShape() throws IOException {
         Path file = write(new DumpGenerator(7, 5_000, 200), 0, "dump.csv");
