@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
 
 /**
- * Writes synthetic registry dumps in the mirror's dump.csv format, shaped like the real ones: mostly
- * single IPv4 addresses, some with several addresses, subnets from /24 to /12, a little IPv6, domains and
- * URLs (some Cyrillic, so the cp1251 path is exercised), and the real issuing bodies and number styles.
+ * Writes synthetic registry dumps in the mirror's dump.csv format, each row as a {@link DumpShape} draws it:
+ * {@link DefaultShape} (the benchmarks' dumps) or {@link Shape2025} (the registry at its 2025 size), as one
+ * file or as the mirror's split layout ({@code dump-00.csv} …).
  *
  * <p>Deterministic: row {@code i} of day {@code d} is a pure function of (seed, i, d), so the same
  * arguments give the same bytes on any machine, and a series of daily deltas can be produced without
@@ -20,31 +19,36 @@ import java.util.SplittableRandom;
  * removed, added and re-resolved (new addresses for the same entry: UPDATED events).
  */
 public final class DumpGenerator {
-    private static final String[] ORGS = {"суд", "Роскомнадзор", "Генпрокуратура", "ФНС", "Мосгорсуд", "МВД", "Роспотребнадзор"};
-    private static final String[] TLDS = {"ru", "com", "net", "org", "info", "рф", "xyz", "io"};
-    private static final String[] WORDS = {"casino", "bet", "forum", "news", "pharma", "torrent", "vpn", "proxy",
-        "книги", "музыка", "kino", "mirror", "video", "shop", "club", "online"};
     private static final DateTimeFormatter UPDATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z");
-    static final Instant BASE_TIME = Instant.parse("2024-03-01T09:00:00Z");
+    static final Instant BASE_TIME = DefaultShape.BASE_TIME;
+
+    /** Opens part {@code part} (0, 1, …) of a split dump for writing; {@link #write(int, int, PartOpener)} closes it. */
+    @FunctionalInterface
+    public interface PartOpener {
+        Writer open(int part) throws IOException;
+    }
 
     private final long seed;
+    private final DumpShape shape;
     private final long rows;
-    private final long subnets;
     private final double removedPerDay;
     private final double addedPerDay;
     private final double updatedPerDay;
 
     /**
+     * The default shape.
+     *
      * @param rows    rows of the base dump
      * @param subnets how many of them block a subnet (/24../12) rather than single addresses
      */
     public DumpGenerator(long seed, long rows, long subnets) {
-        if (rows < 0 || subnets < 0 || subnets > rows) {
-            throw new IllegalArgumentException("need 0 <= subnets <= rows");
-        }
+        this(seed, new DefaultShape(rows, subnets));
+    }
+
+    public DumpGenerator(long seed, DumpShape shape) {
         this.seed = seed;
-        this.rows = rows;
-        this.subnets = subnets;
+        this.shape = shape;
+        this.rows = shape.rows();
         this.removedPerDay = 0.001;
         this.addedPerDay = 0.001;
         this.updatedPerDay = 0.002;
@@ -52,21 +56,56 @@ public final class DumpGenerator {
 
     /** Registry time of the dump of day {@code day}. */
     public Instant registryTime(int day) {
-        return BASE_TIME.plus(Duration.ofDays(day));
+        return shape.baseTime().plus(Duration.ofDays(day));
     }
 
     /** Writes the dump of day {@code day} (0 = base); returns the number of rows written. */
     public long write(int day, Writer out) throws IOException {
-        out.write("Updated: " + UPDATED.format(registryTime(day).atOffset(ZoneOffset.UTC)) + "\n");
+        writeHeader(day, out);
+        return writeRows(day, 0, candidates(day), out);
+    }
+
+    /**
+     * Writes the dump of day {@code day} as {@code parts} parts, the mirror's split layout: the bytes of the
+     * one dump {@link #write(int, Writer)} writes, cut at line ends, the {@code Updated:} line at the start of
+     * part 0 only, each part with an equal share of the rows (a part may hold fewer once rows are removed).
+     * Each part is opened in turn and closed before the next; returns the number of rows written.
+     */
+    public long write(int day, int parts, PartOpener open) throws IOException {
+        if (parts < 1) {
+            throw new IllegalArgumentException("need at least one part");
+        }
+        long candidates = candidates(day);
         long written = 0;
-        long added = (long) Math.ceil(rows * addedPerDay) * day;
+        for (int part = 0; part < parts; part++) {
+            try (Writer out = open.open(part)) {
+                if (part == 0) {
+                    writeHeader(day, out);
+                }
+                written += writeRows(day, candidates * part / parts, candidates * (part + 1) / parts, out);
+            }
+        }
+        return written;
+    }
+
+    private void writeHeader(int day, Writer out) throws IOException {
+        out.write("Updated: " + UPDATED.format(registryTime(day).atOffset(ZoneOffset.UTC)) + "\n");
+    }
+
+    /** Rows that may appear on day {@code day}: the base rows and those added up to that day. */
+    private long candidates(int day) {
+        return rows + (long) Math.ceil(rows * addedPerDay) * day;
+    }
+
+    private long writeRows(int day, long from, long to, Writer out) throws IOException {
+        long written = 0;
         StringBuilder row = new StringBuilder(256);
-        for (long i = 0; i < rows + added; i++) {
+        for (long i = from; i < to; i++) {
             if (!present(i, day)) {
                 continue;
             }
             row.setLength(0);
-            appendRow(row, i, version(i, day));
+            shape.appendRow(row, i, random(i, 0), random(i, 1000 + version(i, day)));
             row.append('\n');
             out.append(row);
             written++;
@@ -94,82 +133,7 @@ public final class DumpGenerator {
         return version;
     }
 
-    /** Exactly {@code subnets} of the base rows block a subnet, spread evenly over the dump. */
-    private boolean isSubnetRow(long i) {
-        return i < rows && (i + 1) * subnets / rows > i * subnets / rows;
-    }
-
     private SplittableRandom random(long i, int salt) {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L + salt * 0x94D049BB133111EBL);
-    }
-
-    private void appendRow(StringBuilder row, long i, int version) {
-        SplittableRandom identity = random(i, 0);
-        SplittableRandom addresses = random(i, 1000 + version);
-        boolean subnet = isSubnetRow(i);
-        boolean withDomain = !subnet && identity.nextDouble() < 0.6;
-        if (subnet) {
-            appendSubnet(row, addresses);
-        } else {
-            int count = addresses.nextDouble() < 0.9 ? 1 : 2 + addresses.nextInt(6);
-            for (int k = 0; k < count; k++) {
-                if (k > 0) {
-                    row.append(" | ");
-                }
-                if (addresses.nextDouble() < 0.01) {
-                    appendIpv6(row, addresses);
-                } else {
-                    appendIpv4(row, addresses);
-                }
-            }
-        }
-        row.append(';');
-        String domain = "";
-        if (withDomain) {
-            domain = WORDS[identity.nextInt(WORDS.length)] + (i % 100_000) + "." + TLDS[identity.nextInt(TLDS.length)];
-            row.append(domain);
-        }
-        row.append(';');
-        if (withDomain && identity.nextDouble() < 0.5) {
-            row.append("http://").append(domain).append('/').append(WORDS[identity.nextInt(WORDS.length)])
-                    .append('/').append(Long.toHexString(identity.nextLong() & 0xffffffL));
-        }
-        String org = ORGS[identity.nextInt(ORGS.length)];
-        LocalDate date = LocalDate.of(2012, 11, 1).plusDays(identity.nextInt(4000));
-        row.append(';').append(org).append(';').append(number(identity, org, date)).append(';').append(date);
-    }
-
-    private static String number(SplittableRandom r, String org, LocalDate date) {
-        int year = date.getYear() % 100;
-        return switch (org) {
-            case "Генпрокуратура" -> "27-31-" + date.getYear() + "/Ид" + (1000 + r.nextInt(9000)) + "-" + year;
-            case "ФНС" -> "2-6-27/" + date + "-" + (1 + r.nextInt(999)) + "-АИ";
-            case "Роскомнадзор" -> (1 + r.nextInt(99)) + "-Restricting";
-            default -> "2-" + (1 + r.nextInt(9999)) + "/" + year;
-        };
-    }
-
-    private static void appendIpv4(StringBuilder row, SplittableRandom r) {
-        int first = 1 + r.nextInt(222);
-        if (first == 10 || first == 127) {
-            first++;
-        }
-        row.append(first).append('.').append(r.nextInt(256)).append('.').append(r.nextInt(256)).append('.')
-                .append(1 + r.nextInt(254));
-    }
-
-    private static void appendSubnet(StringBuilder row, SplittableRandom r) {
-        // Mostly /24s, a tail of larger blocks, and rarely a /12../15 like the 2018 cloud ranges.
-        double u = r.nextDouble();
-        int prefix = u < 0.9 ? 24 : u < 0.995 ? 16 + r.nextInt(8) : 12 + r.nextInt(4);
-        long address = ((long) (1 + r.nextInt(222)) << 24) | r.nextInt(1 << 24);
-        long block = address & (0xffffffffL << (32 - prefix)) & 0xffffffffL;
-        row.append(block >>> 24).append('.').append((block >>> 16) & 0xff).append('.').append((block >>> 8) & 0xff)
-                .append('.').append(block & 0xff).append('/').append(prefix);
-    }
-
-    private static void appendIpv6(StringBuilder row, SplittableRandom r) {
-        row.append("2a0").append(1 + r.nextInt(9)).append(':').append(Integer.toHexString(r.nextInt(0x10000)))
-                .append(':').append(Integer.toHexString(r.nextInt(0x10000))).append("::").append(Integer.toHexString(1 + r.nextInt(0xfffe)));
     }
 }

@@ -8,7 +8,9 @@ import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +51,25 @@ class DumpGeneratorTest {
         assertThat(a.toString()).isEqualTo(b.toString()).isNotEqualTo(other.toString());
     }
 
+    /**
+     * The default shape's bytes, pinned: {@code bench/run}'s generated dumps and the figures in docs/PERFORMANCE.md
+     * were taken on them, so a new shape must leave them as they are. Digests taken before the 2025 shape existed.
+     */
+    @Test
+    void shouldKeepTheDefaultShapesBytes() throws Exception {
+        DumpGenerator generator = new DumpGenerator(1, 20_000, 300);
+
+        assertThat(sha256(generator, 0)).isEqualTo("7d4e1d5dec2c46b25a7e40dae9c7942ac75bb6ae07666f0c50d3b95a2ac4cef6");
+        assertThat(sha256(generator, 2)).isEqualTo("8a67afceb556e3233b575e47de6eb0f14b612f7c424e3507119355279ad3e5c6");
+    }
+
+    private static String sha256(DumpGenerator generator, int day) throws Exception {
+        StringWriter text = new StringWriter();
+        generator.write(day, text);
+        byte[] bytes = text.toString().getBytes(Charset.forName("windows-1251"));
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     @Test
     void shouldWriteADumpTheParserReadsWithTheRequestedShape() throws IOException {
         Path file = write(new DumpGenerator(7, 5_000, 200), 0, "dump.csv");
@@ -86,5 +107,34 @@ class DumpGeneratorTest {
         assertThat(removed).isBetween(5L, 60L);
         assertThat(added).isBetween(5L, 60L);
         assertThat(updated).isBetween(5L, 100L);
+    }
+
+    @Test
+    void shouldWritePartsThatReassembleIntoTheOneDump() throws IOException {
+        for (DumpGenerator generator : List.of(new DumpGenerator(7, 3_000, 40), new DumpGenerator(7, new Shape2025(3_000)))) {
+            for (int day : new int[] {0, 2}) {
+                StringWriter whole = new StringWriter();
+                generator.write(day, whole);
+                List<StringWriter> parts = new ArrayList<>();
+
+                long written = generator.write(day, 7, n -> {
+                    assertThat(n).as("parts are opened in order").isEqualTo(parts.size());
+                    StringWriter part = new StringWriter();
+                    parts.add(part);
+                    return part;
+                });
+
+                assertThat(parts).hasSize(7);
+                assertThat(String.join("", parts.stream().map(StringWriter::toString).toList())).isEqualTo(whole.toString());
+                assertThat(written).isEqualTo(whole.toString().lines().count() - 1);
+                assertThat(parts.get(0).toString()).startsWith("Updated: ");
+                for (StringWriter part : parts) {
+                    assertThat(part.toString()).as("cut at line ends").isNotEmpty().endsWith("\n");
+                }
+                assertThat(parts.subList(1, 7)).noneMatch(p -> p.toString().contains("Updated:"));
+                // each part an equal share of the rows (±1, and the few removed on day 2)
+                assertThat(parts).allMatch(p -> Math.abs(p.toString().lines().count() - 3_000 / 7) <= 10);
+            }
+        }
     }
 }

@@ -19,11 +19,13 @@ import picocli.CommandLine.Option;
  * API — measured from outside as a user sees it. {@code latency}: delta → alert latency and HTTP lookups
  * on a real table; {@code throughput}: events/s through the topology next to what the broker alone takes;
  * {@code listing}: the range listings ({@code /api/ranges?within=}, {@code /api/ranges/recent}) on a large
- * table. Each records peak memory and the state store's size. Figures go to stderr as they come and to
+ * table; {@code present}: a dump of the registry's 2025 size, split in parts, until applied ({@link PresentDayRun}).
+ * Each records peak memory and the state store's size. Figures go to stderr as they come and to
  * {@code --results} as {@code key=value} lines for {@code bench/run}.
  */
 @Command(name = "pipeline-bench", mixinStandardHelpOptions = true,
-        subcommands = {PipelineBench.LatencyRun.class, PipelineBench.ThroughputRun.class, PipelineBench.ListingRun.class})
+        subcommands = {PipelineBench.LatencyRun.class, PipelineBench.ThroughputRun.class, PipelineBench.ListingRun.class,
+            PresentDayRun.class})
 public final class PipelineBench {
     private PipelineBench() {}
 

@@ -42,6 +42,8 @@ public final class BenchReport implements Callable<Integer> {
     Path throughput;
     @Option(names = "--listing", description = "pipeline-bench listing results")
     Path listing;
+    @Option(names = "--present", description = "pipeline-bench present results (the 2025-size dump)")
+    Path present;
     @Option(names = "--png", description = "where to write the growth chart")
     Path png;
     @Option(names = "--subtitle", defaultValue = "", description = "the chart's second line (machine, date)")
@@ -64,7 +66,7 @@ public final class BenchReport implements Callable<Integer> {
         }
         Properties lat = load(latency);
         Properties thr = load(throughput);
-        pipelineTable(lat, thr, load(listing), results);
+        pipelineTable(lat, thr, load(listing), load(present), results);
         if (!results.isEmpty()) {
             growthTable(results);
             otherJmh(results);
@@ -77,7 +79,7 @@ public final class BenchReport implements Callable<Integer> {
         return 0;
     }
 
-    private void pipelineTable(Properties lat, Properties thr, Properties listing, List<JmhResult> jmhResults) {
+    private void pipelineTable(Properties lat, Properties thr, Properties listing, Properties present, List<JmhResult> jmhResults) {
         out.println("## Side by side with the references and the issue-6 targets");
         out.println();
         out.println("| measurement | blockwatch | reference on the same run | target | met |");
@@ -142,6 +144,17 @@ public final class BenchReport implements Callable<Integer> {
                         "", "p99 < 10 ms", verdict(p99 < 10));
             }
         }
+        if (!present.isEmpty()) {
+            // Issue 18: the registry's 2025 size, split as the mirror splits it, loaded in seconds.
+            double total = num(present, "present.total.seconds");
+            row(String.format(Locale.ROOT, "present-day dump into an empty pipeline, ingest start → stats record (%s rows in %s parts, "
+                                    + "%.0f MB, generate --shape 2025; %s events)", count(num(present, "present.rows")),
+                            count(num(present, "present.parts")), num(present, "present.megabytes"), count(num(present, "present.events"))),
+                    String.format(Locale.ROOT, "%.1f s (ingest %.1f s, applied %.1f s after its commit); %s events/s", total,
+                            num(present, "present.ingest.seconds"), num(present, "present.apply.seconds"),
+                            count(num(present, "present.eventsPerSecond"))),
+                    "", "≤ 30 s (issue 18)", verdict(total <= 30));
+        }
         JmhResult lookup2m = find(jmhResults, "CoverageBenchmark.lookup", 2_000_000);
         if (lookup2m != null) {
             row("in-store lookups/s at 2M ranges (JMH, CoverageBenchmark.lookup)", count(lookup2m.score()), "", "≥ 5,000,000",
@@ -157,6 +170,7 @@ public final class BenchReport implements Callable<Integer> {
         }
         memoryRow(lat, "base", "after " + lat.getProperty("base.dump", "the base dump") + " (+ deltas, HTTP)", "end");
         memoryRow(thr, "table", "after " + thr.getProperty("dump", "the generated dump"), null);
+        memoryRow(present, "present", "after the present-day dump (" + present.getProperty("present.dump", "") + ")", null);
         out.println();
     }
 
