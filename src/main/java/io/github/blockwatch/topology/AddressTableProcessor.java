@@ -14,7 +14,6 @@ import io.github.blockwatch.registry.IpFamily;
 import io.github.blockwatch.registry.SourceNames;
 import io.github.blockwatch.owners.OwnerLabel;
 import io.github.blockwatch.owners.OwnerSegments;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,7 +88,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         this.progress = context.getStateStore(names.progress());
         this.pendingUnblocks = context.getStateStore(names.pendingUnblocks());
         TableTotals stored = totals.get(TOTALS_KEY);
-        this.table = stored != null ? stored : new TableTotals(0L, 0L, 0L, 0L, BigDecimal.ZERO);
+        this.table = stored != null ? stored : Totals.empty();
         this.index = RangeIndex.open(context.getStateStore(StoreNames.BLOCKED_RANGES_INDEX), ranges, table, pendingUnblocks);
         this.sources = new SourceTables(totals, context.getStateStore(names.sourceCoverage()), ranges, table);
         // init runs again when a task is revived after an aborted transaction, with its stores restored to
@@ -155,7 +154,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
                 newlyByOwner.merge(piece.label(), piece.size(), Long::sum);
             }
         });
-        adjust(table, cidr, newly, +1);
+        Totals.adjust(table, cidr, newly, +1);
         if (cidr.family() == IpFamily.IPV4) {
             dump.setNewlyBlockedIpv4(dump.getNewlyBlockedIpv4() + newly.longValueExact());
         }
@@ -210,7 +209,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
             lastSeen.setOwners(OwnerShares.of(cidr, directory.segments(owners)));
             lastSeen.setDecisions(BlockedRanges.decisions(List.of(pending.value.getLastDecision())));
             BigInteger unblocked = coverage.remove(cidr);
-            adjust(table, cidr, unblocked.negate(), -1);
+            Totals.adjust(table, cidr, unblocked.negate(), -1);
             if (cidr.family() == IpFamily.IPV4) {
                 dump.setUnblockedIpv4(dump.getUnblockedIpv4() + unblocked.longValueExact());
             }
@@ -288,15 +287,6 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         return new TableChange.OwnerTotals(OwnerShares.sorted(counts), table.getDistinctIpv4() - attributed);
     }
 
-    private static void adjust(TableTotals table, Cidr cidr, BigInteger addresses, int ranges) {
-        if (cidr.family() == IpFamily.IPV4) {
-            table.setDistinctIpv4(table.getDistinctIpv4() + addresses.longValueExact());
-            table.setRangesIpv4(table.getRangesIpv4() + ranges);
-        } else {
-            table.setDistinctIpv6(table.getDistinctIpv6().add(new BigDecimal(addresses)));
-            table.setRangesIpv6(table.getRangesIpv6() + ranges);
-        }
-    }
 
     /** The source of the delta's entry; its dump's, which ingest sets (null before 0.4: the default source). */
     private static String sourceOf(AddressDelta delta) {

@@ -5,7 +5,6 @@ import io.github.blockwatch.avro.SourceTotals;
 import io.github.blockwatch.avro.TableTotals;
 import io.github.blockwatch.registry.AddressCoverage;
 import io.github.blockwatch.registry.Cidr;
-import io.github.blockwatch.registry.IpFamily;
 import io.github.blockwatch.registry.SourceNames;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -78,14 +77,14 @@ final class SourceTables {
     void rangeListed(String source, Cidr cidr) {
         TableTotals table = table(source);
         BigInteger newly = separate() ? coverage(source).add(cidr) : BigInteger.ZERO;
-        adjust(table, cidr, newly, +1);
+        Totals.adjust(table, cidr, newly, +1);
     }
 
     /** The source's last entry for {@code cidr} went. */
     void rangeUnlisted(String source, Cidr cidr) {
         TableTotals table = table(source);
         BigInteger gone = separate() ? coverage(source).remove(cidr) : BigInteger.ZERO;
-        adjust(table, cidr, gone.negate(), -1);
+        Totals.adjust(table, cidr, gone.negate(), -1);
     }
 
     /** Every source's table now, by name; with one source, the union's distinct counts are its own. */
@@ -120,7 +119,7 @@ final class SourceTables {
             if (tables.size() == 1) {
                 buildCoverage(tables.keySet().iterator().next());
             }
-            table = new TableTotals(0L, 0L, 0L, 0L, BigDecimal.ZERO);
+            table = Totals.empty();
             tables.put(source, table);
         }
         touched.add(source);
@@ -142,7 +141,7 @@ final class SourceTables {
                 KeyValue<String, RangeState> range = it.next();
                 if (RangeSources.count(range.value, source) > 0) {
                     Cidr cidr = BlockedRanges.parse(range.key);
-                    adjust(table, cidr, coverage.add(cidr), 0);
+                    Totals.adjust(table, cidr, coverage.add(cidr), 0);
                 }
             }
         }
@@ -152,15 +151,5 @@ final class SourceTables {
     private AddressCoverage coverage(String source) {
         return coverages.computeIfAbsent(source,
                 name -> new AddressCoverage(IndexedBoundaryMap.load(coverageStore, name)));
-    }
-
-    private static void adjust(TableTotals table, Cidr cidr, BigInteger addresses, int ranges) {
-        if (cidr.family() == IpFamily.IPV4) {
-            table.setDistinctIpv4(table.getDistinctIpv4() + addresses.longValueExact());
-            table.setRangesIpv4(table.getRangesIpv4() + ranges);
-        } else {
-            table.setDistinctIpv6(table.getDistinctIpv6().add(new BigDecimal(addresses)));
-            table.setRangesIpv6(table.getRangesIpv6() + ranges);
-        }
     }
 }
