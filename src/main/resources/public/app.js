@@ -4,53 +4,110 @@
   'use strict';
   const { $, human, el, getJson, day, minute } = window.blockwatch;
 
+  // --- source filter -----------------------------------------------------------------------------
+  // '' = all sources. Shown only once the table has more than one source: a single-feed deployment's page is
+  // as it always was. /?source=NAME opens with one chosen.
+  let source = new URLSearchParams(location.search).get('source') || '';
+  let knownSources = [];
+  const PALETTE = ['#2e86c1', '#e67e22', '#27ae60', '#8e44ad', '#16a085', '#b7950b', '#5d6d7e', '#d35400'];
+  function colorOf(name) { return PALETTE[Math.max(0, knownSources.indexOf(name)) % PALETTE.length]; }
+  function tint(hex) { return 'rgba(' + [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',') + ',0.08)'; }
+
+  function showSources(names) {
+    knownSources = names;
+    const pick = $('source-pick');
+    if (source && !names.includes(source)) source = '';
+    $('source-filter').hidden = names.length < 2;
+    const wanted = [''].concat(names);
+    const have = Array.from(pick.options).map((o) => o.value);
+    if (have.join('\n') !== wanted.join('\n')) {
+      pick.replaceChildren();
+      wanted.forEach((n) => { const o = el('option', '', n || 'all sources'); o.value = n; pick.appendChild(o); });
+    }
+    pick.value = source;
+    pick.dataset.sources = names.join(',');
+  }
+  $('source-pick').addEventListener('change', () => {
+    source = $('source-pick').value;
+    const url = new URL(location.href);
+    if (source) url.searchParams.set('source', source); else url.searchParams.delete('source');
+    history.replaceState(null, '', url);
+    refreshStats();
+    refreshRecent();
+    if ($('lookup-result').hasChildNodes()) lookup();
+  });
+
   // --- chart -------------------------------------------------------------------------------------
+  // The union of every source (red, as always), and with several sources one curve per source alone; with one
+  // source chosen, that source alone (the union, often a thousand times larger, would flatten it). A source
+  // has no point before its first dump.
   let chart = null;
-  function drawChart(series) {
+  let chartKey = '';
+  function curves(names) {
+    const union = { label: 'all sources', of: (p) => p.distinctIpv4, stroke: '#c0392b', fill: 'rgba(192,57,43,0.08)', width: 2 };
+    const alone = (n) => ({ label: n, of: (p) => (p.sources && p.sources[n] ? p.sources[n].distinctIpv4 : null),
+      stroke: colorOf(n), width: 2 });
+    if (names.length < 2) return [Object.assign(union, { label: 'IPv4 addresses blocked' })];
+    if (source) return [Object.assign(alone(source), { fill: tint(colorOf(source)) })];
+    return [union].concat(names.map(alone));
+  }
+  function drawChart(series, names) {
+    const lines = curves(names);
     const xs = series.map((p) => Date.parse(p.registryTime) / 1000);
-    const ys = series.map((p) => p.distinctIpv4);
+    const data = [xs].concat(lines.map((c) => series.map(c.of)));
     const box = $('chart');
     box.dataset.points = String(series.length);
+    box.dataset.curves = lines.map((c) => c.label).join(',');
     const width = Math.max(300, box.clientWidth);
-    if (chart) {
+    const key = lines.map((c) => c.label + c.stroke).join('|');
+    if (chart && key === chartKey) {
       chart.setSize({ width, height: 300 });
-      chart.setData([xs, ys]);
+      chart.setData(data);
       return;
     }
+    if (chart) chart.destroy();
+    chartKey = key;
     chart = new uPlot({
       width, height: 300,
-      legend: { show: false },
+      legend: { show: lines.length > 1 },
       scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(10, max * 1.1)] } },
       axes: [{}, { values: (u, vals) => vals.map(human), size: 70 }],
       series: [
         { value: (u, v) => v == null ? '' : new Date(v * 1000).toISOString().slice(0, 16).replace('T', ' ') },
+      ].concat(lines.map((c) => ({
         // Stepped: a registry dump holds until the next one; a sloped line would invent the months between.
-        { label: 'IPv4 addresses blocked', stroke: '#c0392b', width: 2, fill: 'rgba(192,57,43,0.08)',
-          paths: uPlot.paths.stepped({ align: 1 }),
-          points: { show: true, size: 9, fill: '#c0392b' }, value: (u, v) => v == null ? '' : human(v) },
-      ],
-    }, [xs, ys], box);
-    window.addEventListener('resize', () => chart.setSize({ width: Math.max(300, box.clientWidth), height: 300 }));
+        label: c.label, stroke: c.stroke, width: c.width, fill: c.fill,
+        paths: uPlot.paths.stepped({ align: 1 }),
+        points: { show: true, size: 9, fill: c.stroke }, value: (u, v) => v == null ? '' : human(v),
+      }))),
+    }, data, box);
   }
+  window.addEventListener('resize', () => { if (chart) chart.setSize({ width: Math.max(300, $('chart').clientWidth), height: 300 }); });
 
   // --- totals ------------------------------------------------------------------------------------
   async function refreshStats() {
     try {
       const stats = await getJson('/api/stats');
-      const t = stats.totals;
+      const names = Object.keys(stats.sources || {});
+      showSources(names);
+      const t = source ? stats.sources[source] : stats.totals;
+      $('total-ipv4-label').textContent = 'IPv4 addresses blocked' + (source ? ' by ' + source : '');
       $('total-ipv4').textContent = human(t.distinctIpv4);
       $('total-ipv4').title = Number(t.distinctIpv4).toLocaleString('en-US') + ' addresses';
       $('total-ranges').textContent = human(Number(t.rangesIpv4) + Number(t.rangesIpv6));
       $('total-entries').textContent = human(t.entries);
-      const last = stats.series[stats.series.length - 1];
+      const last = source ? stats.sources[source].lastDump : stats.series[stats.series.length - 1];
       $('latest-dump').textContent = last ? minute(last.registryTime) : 'none yet';
-      drawChart(stats.series);
+      $('chart-hint').textContent = names.length < 2 ? (names.length === 1 && names[0] !== 'default' ? 'source: ' + names[0] : '')
+        : source ? source + ' alone (one of ' + names.length + ' sources)'
+          : 'all ' + names.length + ' sources together, and each alone';
+      drawChart(stats.series, names);
     } catch (e) { /* the table may still be restoring; the next refresh will tell */ }
   }
 
   async function refreshRecent() {
     try {
-      const recent = await getJson('/api/ranges/recent?limit=8');
+      const recent = await getJson('/api/ranges/recent?limit=8' + (source ? '&source=' + encodeURIComponent(source) : ''));
       $('recent-when').textContent = recent.firstBlocked ? 'first blocked ' + minute(recent.firstBlocked) : '';
       const body = $('recent');
       body.replaceChildren();
@@ -58,7 +115,8 @@
       ['range', 'addresses', 'decision'].forEach((h) => head.appendChild(el('th', '', h)));
       body.appendChild(head);
       if (recent.ranges.length === 0) {
-        const tr = el('tr'); tr.appendChild(el('td', 'empty', 'nothing blocked yet')); body.appendChild(tr);
+        const tr = el('tr'); tr.appendChild(el('td', 'empty', source ? 'nothing new to the table from ' + source : 'nothing blocked yet'));
+        body.appendChild(tr);
       }
       for (const r of recent.ranges) {
         const tr = el('tr');
@@ -108,10 +166,10 @@
     refreshTimer = setTimeout(() => { refreshStats(); refreshRecent(); if ($('lookup-result').hasChildNodes()) lookup(); }, 500);
   }
   function listen() {
-    const source = new EventSource('/api/alerts/stream');
-    source.onopen = () => { $('live').textContent = 'live'; $('live').className = 'live on'; };
-    source.onerror = () => { $('live').textContent = 'reconnecting…'; $('live').className = 'live off'; };
-    source.addEventListener('alert', (ev) => { addAlert(JSON.parse(ev.data), true); refreshSoon(); });
+    const events = new EventSource('/api/alerts/stream');
+    events.onopen = () => { $('live').textContent = 'live'; $('live').className = 'live on'; };
+    events.onerror = () => { $('live').textContent = 'reconnecting…'; $('live').className = 'live off'; };
+    events.addEventListener('alert', (ev) => { addAlert(JSON.parse(ev.data), true); refreshSoon(); });
   }
 
   // --- lookup ------------------------------------------------------------------------------------
@@ -126,13 +184,27 @@
       out.appendChild(el('div', 'verdict ' + (answer.blocked ? 'blocked' : 'free'),
         answer.ip + (answer.blocked ? ' is blocked' : ' is not blocked')));
       if ('owner' in answer) out.appendChild(el('div', 'owner', answer.owner ? 'owner: ' + answer.owner.name : 'owner: unattributed (in no owner dataset)'));
+      // With several sources, which of them block it (the chosen one first).
+      const names = Object.keys(answer.sources || {});
+      if (names.length > 1) {
+        const line = el('div', 'by-source');
+        names.sort((a, b) => (b === source) - (a === source));
+        for (const n of names) {
+          const blocks = answer.sources[n].blocked;
+          line.appendChild(el('span', 'src ' + (blocks ? 'yes' : 'no') + (n === source ? ' chosen' : ''),
+            n + (blocks ? ': blocked' : ': not listed')));
+        }
+        out.appendChild(line);
+      }
       for (const r of answer.ranges) {
         const div = el('div', 'covering');
         div.appendChild(el('span', 'cidr', r.cidr));
-        div.appendChild(document.createTextNode(' · ' + human(r.addresses) + ' addresses · since ' + day(r.firstBlocked)));
+        div.appendChild(document.createTextNode(' · ' + human(r.addresses) + ' addresses · since ' + day(r.firstBlocked)
+          + (names.length > 1 && r.sources ? ' · ' + r.sources.join(', ') : '')));
         for (const e of r.entries.slice(0, 3)) {
           const d = e.decision;
-          const line = el('div', 'decision', d ? d.org + ' ' + d.number + ' (' + d.date + ')' : e.key);
+          // A list's entries have no decision: their key says which list and line.
+          const line = el('div', 'decision', d && (d.org || d.number) ? d.org + ' ' + d.number + ' (' + d.date + ')' : e.key);
           if (e.domains && e.domains.length) line.textContent += ' · ' + e.domains.join(', ');
           div.appendChild(line);
         }

@@ -87,19 +87,20 @@ public final class ApiServer implements AutoCloseable {
         Forwarder forwarder = new Forwarder(tls);
         EntryFetcher entries = new EntryFetcher(stores, forwarder, json);
         OwnerIndex owners = new OwnerIndex(stores);
-        IpLookup lookup = new IpLookup(stores, entries, owners);
-        RangeListing ranges = new RangeListing(stores, owners);
         TopicHistory<DumpStats> stats = TopicHistory.keeping(clients, Topics.STATS).start();
         TopicHistory<RangeAlert> alerts = TopicHistory.keeping(clients, Topics.ALERTS).start();
         TopicHistory<DeadLetter> dlq = TopicHistory.counting(clients, Topics.DLQ).start();
-        StatsView statsView = new StatsView(stores, stats);
+        SourcesView sources = new SourcesView(stores, stats);
+        IpLookup lookup = new IpLookup(stores, entries, owners, sources);
+        RangeListing ranges = new RangeListing(stores, owners, sources);
+        StatsView statsView = new StatsView(stores, stats, sources);
         AlertFeed feed = new AlertFeed(alerts);
         AlertStream stream = new AlertStream(alerts, feed::text, options.maxStreams(), options.heartbeat());
         ListingGate listings = new ListingGate(options.maxListings(), options.listingWait());
         HostCheck hosts = HostCheck.of(endpoint, options);
-        BlockwatchMetrics metrics = new BlockwatchMetrics(streams, statsView, stats, alerts, dlq);
+        BlockwatchMetrics metrics = new BlockwatchMetrics(streams, statsView, sources, stats, alerts, dlq);
         TableRoute table = new TableRoute(stores, forwarder);
-        PointInTimeLookup history = new PointInTimeLookup(stores, stats);
+        PointInTimeLookup history = new PointInTimeLookup(stores, stats, sources);
         DecisionsView decisions = new DecisionsView(stores, stats);
         WatchlistsView watchlists = new WatchlistsView(stores);
 
@@ -151,11 +152,13 @@ public final class ApiServer implements AutoCloseable {
                     () -> decisions.detail(ctx.queryParam("number"), ctx.queryParam("org"))));
             config.routes.get("/api/decisions/<number>", ctx -> table.answer(ctx,
                     () -> decisions.detail(ctx.pathParam("number"), ctx.queryParam("org"))));
+            // The source is checked where the table is: only there are its sources known.
             config.routes.get("/api/ranges", ctx -> table.answer(ctx, () -> listings.run(() -> ranges.page(
                     ctx.queryParam("within"), ctx.queryParam("cursor"),
-                    limit(ctx, RangeListing.DEFAULT_LIMIT, RangeListing.MAX_LIMIT)))));
+                    limit(ctx, RangeListing.DEFAULT_LIMIT, RangeListing.MAX_LIMIT), sources.filter(ctx.queryParam("source"))))));
             config.routes.get("/api/ranges/recent", ctx -> table.answer(ctx, () -> listings.run(
-                    () -> ranges.recent(limit(ctx, RangeListing.DEFAULT_RECENT_LIMIT, RangeListing.MAX_LIMIT)))));
+                    () -> ranges.recent(limit(ctx, RangeListing.DEFAULT_RECENT_LIMIT, RangeListing.MAX_LIMIT),
+                            sources.filter(ctx.queryParam("source"))))));
             config.routes.get("/api/entries", ctx ->
                     ctx.json(entries.fetch(ctx.queryParams("key"), TableRoute.isForwarded(ctx)).values()));
             config.routes.get("/api/stats", ctx -> table.answer(ctx, statsView::answer));

@@ -4,18 +4,24 @@ import io.github.blockwatch.avro.Decision;
 import io.github.blockwatch.avro.RangeState;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.InvalidAddressException;
+import io.github.blockwatch.registry.SourceNames;
+import io.github.blockwatch.topology.RangeSources;
 import io.github.blockwatch.topology.StoreNames;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Is an address blocked? Every prefix block that contains it, /32 down to /0 (IPv6: /128 down to /0), is
  * looked up by key in the {@value StoreNames#BLOCKED_RANGES} store — at most 33 or 129 gets, whatever the
- * size of the table — then the entries behind each covering range.
+ * size of the table — then the entries behind each covering range. With sources side by side, each
+ * covering range names the sources that list it, and the answer says per source whether it blocks the address.
  */
 final class IpLookup {
     /** Entries listed per covering range; {@code entryCount} tells how many there are in all. */
@@ -24,11 +30,13 @@ final class IpLookup {
     private final StoreAccess stores;
     private final EntryFetcher entries;
     private final OwnerIndex owners;
+    private final SourcesView sources;
 
-    IpLookup(StoreAccess stores, EntryFetcher entries, OwnerIndex owners) {
+    IpLookup(StoreAccess stores, EntryFetcher entries, OwnerIndex owners, SourcesView sources) {
         this.stores = stores;
         this.entries = entries;
         this.owners = owners;
+        this.sources = sources;
     }
 
     static Cidr parseAddress(String text) {
@@ -79,7 +87,34 @@ final class IpLookup {
         answer.put("blocked", !covering.isEmpty());
         answer.put("owner", owners.ownerOf(address));
         answer.put("ranges", covering);
+        bySource(answer, covering, sources.names());
         return answer;
+    }
+
+    /**
+     * Adds {@code blockedBy}, the sources listing a covering range, and {@code sources}: for every source of
+     * {@code known} and of the ranges, whether it blocks the address and by which of the ranges (CIDRs, in the
+     * order of {@code covering}). Each range carries its {@code sources}.
+     */
+    static void bySource(Map<String, Object> answer, List<Map<String, Object>> covering, Collection<String> known) {
+        Map<String, List<String>> ranges = new TreeMap<>();
+        known.forEach(name -> ranges.put(name, new ArrayList<>()));
+        Set<String> blockedBy = new TreeSet<>();
+        for (Map<String, Object> range : covering) {
+            for (Object name : (List<?>) range.get("sources")) {
+                blockedBy.add((String) name);
+                ranges.computeIfAbsent((String) name, n -> new ArrayList<>()).add((String) range.get("cidr"));
+            }
+        }
+        Map<String, Object> bySource = new LinkedHashMap<>();
+        ranges.forEach((name, cidrs) -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("blocked", !cidrs.isEmpty());
+            one.put("ranges", cidrs);
+            bySource.put(name, one);
+        });
+        answer.put("blockedBy", List.copyOf(blockedBy));
+        answer.put("sources", bySource);
     }
 
     private static Map<String, Object> range(Cidr block, RangeState state, Set<String> keys) {
@@ -89,6 +124,7 @@ final class IpLookup {
         range.put("firstBlocked", state.getFirstBlocked().toString());
         range.put("firstBlockedDump", state.getFirstBlockedDump());
         range.put("entryCount", state.getEntries().size() + state.getMoreEntries());
+        range.put("sources", RangeSources.names(state));
         List<Map<String, Object>> listed = new ArrayList<>();
         state.getEntries().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
@@ -97,6 +133,7 @@ final class IpLookup {
                     Map<String, Object> entry = new LinkedHashMap<>();
                     entry.put("key", e.getKey());
                     entry.put("decision", decision(e.getValue()));
+                    entry.put("source", SourceNames.sourceOf(e.getKey()));
                     listed.add(entry);
                     keys.add(e.getKey());
                 });

@@ -5,6 +5,7 @@ import io.github.blockwatch.avro.Decision;
 import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.avro.RegistryEntry;
 import io.github.blockwatch.avro.TableTotals;
+import io.github.blockwatch.registry.SourceNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ final class JsonViews {
         m.put("domains", sample(e.getDomains()));
         m.put("urlCount", e.getUrls().size());
         m.put("urls", sample(e.getUrls()));
+        m.put("source", SourceNames.sourceOf(e.getKey()));
         return m;
     }
 
@@ -63,6 +65,8 @@ final class JsonViews {
         m.put("unblockedIpv4", s.getUnblockedIpv4());
         m.put("owners", s.getOwners().stream().map(OwnerIndex::share).toList());
         m.put("unattributedIpv4", s.getUnattributedIpv4());
+        m.put("sourceName", SourcesView.nameOf(s));
+        m.put("sources", SourcesView.ofPoint(s));
         return m;
     }
 

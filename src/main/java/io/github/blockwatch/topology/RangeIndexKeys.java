@@ -54,16 +54,30 @@ public final class RangeIndexKeys {
     public static Bytes newestFirst(Instant firstBlocked, Cidr cidr) {
         IpFamily family = cidr.family();
         byte[] key = new byte[1 + TIME_BYTES + 1 + 1 + family.bytes()];
+        writeTime(firstBlocked, key);
+        key[1 + TIME_BYTES] = (byte) (255 - (family.bits() - cidr.prefixLength()));
+        key[2 + TIME_BYTES] = (byte) family.version();
+        writeAddress(cidr.first(), key, 3 + TIME_BYTES, family.bytes());
+        return Bytes.wrap(key);
+    }
+
+    /**
+     * The prefix of the newest-first keys of the ranges first blocked at {@code firstBlocked}, for a prefix scan
+     * of one dump's newly blocked ranges (largest first).
+     */
+    public static Bytes newestFirstAt(Instant firstBlocked) {
+        byte[] prefix = new byte[1 + TIME_BYTES];
+        writeTime(firstBlocked, prefix);
+        return Bytes.wrap(prefix);
+    }
+
+    private static void writeTime(Instant firstBlocked, byte[] key) {
         key[0] = NEWEST_FIRST;
         // Flipping the sign bit makes signed order unsigned byte order; inverting it makes it newest first.
         long newestFirst = ~(firstBlocked.toEpochMilli() ^ Long.MIN_VALUE);
         for (int i = 0; i < TIME_BYTES; i++) {
             key[1 + i] = (byte) (newestFirst >>> (8 * (TIME_BYTES - 1 - i)));
         }
-        key[1 + TIME_BYTES] = (byte) (255 - (family.bits() - cidr.prefixLength()));
-        key[2 + TIME_BYTES] = (byte) family.version();
-        writeAddress(cidr.first(), key, 3 + TIME_BYTES, family.bytes());
-        return Bytes.wrap(key);
     }
 
     /** The range a key of either region stands for. */

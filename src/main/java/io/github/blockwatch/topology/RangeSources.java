@@ -1,5 +1,6 @@
 package io.github.blockwatch.topology;
 
+import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.RangeState;
 import io.github.blockwatch.registry.SourceNames;
 import java.util.List;
@@ -8,9 +9,10 @@ import java.util.Map;
 /**
  * Which sources list a range: a count of live entries per source in the range's state, kept beside the
  * entry sample ({@link RangeEntries}), whose few entries cannot tell. A state written before 0.4 has no
- * counts; all its entries were the default source's.
+ * counts; all its entries were the default source's. The read side (the HTTP API) takes the names from here
+ * too, so the rule for older records lives in one place.
  */
-final class RangeSources {
+public final class RangeSources {
     private RangeSources() {}
 
     /** Counts one more entry of {@code source}; true when it is the source's first for the range. */
@@ -35,11 +37,19 @@ final class RangeSources {
     }
 
     /** The names of the sources that list the range, sorted. */
-    static List<String> names(RangeState state) {
+    public static List<String> names(RangeState state) {
         if (state.getSources().isEmpty()) {
             return RangeEntries.count(state) > 0 ? List.of(SourceNames.DEFAULT) : List.of();
         }
         return state.getSources().keySet().stream().sorted().toList();
+    }
+
+    /**
+     * The names of the sources that listed a range as {@code blockwatch.blocked.ranges} (and the range
+     * history) carry it, sorted; a record written before 0.4 has none: the default source's.
+     */
+    public static List<String> names(BlockedRange range) {
+        return range.getSources().isEmpty() ? List.of(SourceNames.DEFAULT) : List.copyOf(range.getSources());
     }
 
     /** The counts, written into a state from before 0.4 first ({@code entriesBefore} default entries). */

@@ -8,7 +8,6 @@ import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.SourceNames;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -89,20 +88,7 @@ final class SourceTables {
 
     /** Every source's table now, by name; with one source, the union's distinct counts are its own. */
     List<SourceTotals> snapshot(TableTotals union) {
-        List<SourceTotals> all = new ArrayList<>(tables.size());
-        boolean separate = separate();
-        for (Map.Entry<String, TableTotals> e : tables.entrySet()) {
-            TableTotals table = e.getValue();
-            all.add(SourceTotals.newBuilder()
-                    .setSource(e.getKey())
-                    .setEntries(table.getEntries())
-                    .setRanges(table.getRangesIpv4() + table.getRangesIpv6())
-                    .setRangesIpv6(table.getRangesIpv6())
-                    .setDistinctIpv4(separate ? table.getDistinctIpv4() : union.getDistinctIpv4())
-                    .setDistinctIpv6(separate ? table.getDistinctIpv6() : union.getDistinctIpv6())
-                    .build());
-        }
-        return all;
+        return SourceTotalsSnapshot.of(tables, union);
     }
 
     /** Writes back the totals of the sources changed since the last call. */

@@ -73,6 +73,11 @@ class ApiIT {
         assertThat(entry.path("decision").path("number").asText()).isEqualTo("27-31-2015/Ид4082-15");
         assertThat(entry.path("decision").path("org").asText()).isEqualTo("Генпрокуратура");
         assertThat(entry.has("domainCount")).as("entry enriched from the registry-entries store").isTrue();
+        // A deployment that never named a source: everything is the default source's.
+        assertThat(answer.path("blockedBy")).extracting(JsonNode::asText).containsExactly("default");
+        assertThat(range.path("sources")).extracting(JsonNode::asText).containsExactly("default");
+        assertThat(entry.path("source").asText()).isEqualTo("default");
+        assertThat(answer.path("sources").path("default").path("blocked").asBoolean()).isTrue();
     }
 
     @Test
@@ -127,6 +132,12 @@ class ApiIT {
         assertThat(stats.path("series")).hasSize(2);
         assertThat(stats.path("series").get(1).path("distinctIpv4").asLong()).isEqualTo(14_692_449L);
         assertThat(stats.path("series").get(0).path("registryTime").asText()).startsWith("2017-07-01");
+        // The one (default) source's table is the union.
+        assertThat(stats.path("sources").size()).isEqualTo(1);
+        assertThat(stats.path("sources").path("default").path("distinctIpv4").asLong()).isEqualTo(14_692_449L);
+        assertThat(stats.path("sources").path("default").path("dumps").asInt()).isEqualTo(2);
+        assertThat(stats.path("series").get(1).path("sourceName").asText()).isEqualTo("default");
+        assertThat(stats.path("series").get(1).path("sources").path("default").path("distinctIpv4").asLong()).isEqualTo(14_692_449L);
     }
 
     @Test
@@ -181,6 +192,7 @@ class ApiIT {
                 .isEqualTo((double) largeRangeAlerts).isPositive();
         assertThat(metric(text, "blockwatch_alerts_raised_total{type=\"SURGE\"}")).isEqualTo(1d);
         assertThat(metric(text, "blockwatch_dlq_records_total")).as("one cut-off row per dump").isEqualTo(2d);
+        assertThat(metric(text, "blockwatch_source_blocked_ipv4_addresses{source=\"default\"}")).isEqualTo(14_692_449d);
         assertThat(text).contains("kafka_stream_").contains("records_lag");
     }
 

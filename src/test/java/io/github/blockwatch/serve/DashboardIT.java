@@ -79,6 +79,10 @@ class DashboardIT {
             wait.until(d -> d.findElements(By.cssSelector("#alerts li[data-type=LARGE_RANGE]")).size() > 0);
             wait.until(d -> "2".equals(d.findElement(By.id("chart")).getAttribute("data-points")));
             assertThat(browser.findElement(By.id("total-ipv4")).getText()).isEqualTo("14.7 M");
+            // One source (the default one, never named): no source filter, one curve, as before sources existed.
+            assertThat(browser.findElement(By.id("source-filter")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("chart")).getAttribute("data-curves")).isEqualTo("IPv4 addresses blocked");
+            assertThat(browser.findElement(By.id("chart-hint")).getText()).isEmpty();
 
             browser.findElement(By.id("lookup-ip")).sendKeys("52.58.0.1");
             browser.findElement(By.id("lookup-button")).click();

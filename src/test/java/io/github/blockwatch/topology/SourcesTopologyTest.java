@@ -8,6 +8,7 @@ import io.github.blockwatch.avro.DumpStats;
 import io.github.blockwatch.avro.RangeAlert;
 import io.github.blockwatch.avro.RegistryEvent;
 import io.github.blockwatch.avro.SourceTotals;
+import io.github.blockwatch.avro.TableTotals;
 import io.github.blockwatch.ingest.DumpEvents;
 import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.replay.DumpHistory;
@@ -26,6 +27,7 @@ import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +118,7 @@ class SourcesTopologyTest {
             assertThat(s.getSources()).extracting(SourceTotals::getSource, SourceTotals::getDistinctIpv4, SourceTotals::getEntries)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("default", 131_328L, 2L));
             assertThat(s.getDistinctIpv4()).isEqualTo(131_328L);
+            assertThat(readSide()).as("the API's read of the totals store").isEqualTo(s.getSources());
         });
 
         // A named source lists one range of the default source, a range inside another, and one of its own.
@@ -134,6 +137,7 @@ class SourcesTopologyTest {
                     org.assertj.core.groups.Tuple.tuple("default", 131_328L, 2L, 2L));
             assertThat(s.getDistinctIpv4()).isEqualTo(131_329L); // only 8.8.8.8 is new to the union
             assertThat(s.getDump().getSourceName()).isEqualTo("antifilter-ipsum");
+            assertThat(readSide()).isEqualTo(s.getSources());
         });
         // Only 8.8.8.8 newly blocked: ranges already blocked by another source raise nothing.
         assertThat(alerts.readValuesToList()).noneMatch(a -> a.getDump().getRegistryTime().toString().startsWith("2018-04-17")
@@ -151,7 +155,25 @@ class SourcesTopologyTest {
                     org.assertj.core.groups.Tuple.tuple("antifilter-ipsum", 513L, 3L, 3L),
                     org.assertj.core.groups.Tuple.tuple("default", 0L, 0L, 0L));
             assertThat(s.getDistinctIpv4()).isEqualTo(513L);
+            assertThat(readSide()).isEqualTo(s.getSources());
         });
+    }
+
+    @Test
+    void shouldReadATableFilledBeforeSourcesAsTheDefaultSourcesAndAnEmptyOneAsNone() {
+        driver = BlockwatchDriver.start("sources-read-side", stateDir, AlertRules.defaults());
+        assertThat(readSide()).isEmpty();
+        KeyValueStore<String, TableTotals> totals = driver.driver().getKeyValueStore(StoreNames.TABLE_TOTALS);
+        // The totals as 0.3 left them: the union only, no key per source.
+        totals.put(StoreNames.TOTALS_KEY, new TableTotals(2L, 2L, 0L, 131_328L, java.math.BigDecimal.ZERO));
+
+        assertThat(readSide()).extracting(SourceTotals::getSource, SourceTotals::getEntries, SourceTotals::getRanges,
+                SourceTotals::getDistinctIpv4).containsExactly(org.assertj.core.groups.Tuple.tuple("default", 2L, 2L, 131_328L));
+    }
+
+    /** Each source's table as the HTTP API reads it from the totals store. */
+    private List<SourceTotals> readSide() {
+        return SourceTotalsSnapshot.read(driver.driver().getKeyValueStore(StoreNames.TABLE_TOTALS));
     }
 
     /** Each line's addresses as [first, last], IPv4 only (the lists have no IPv6). */
