@@ -239,6 +239,26 @@ class FeedHealthIT {
         assertThat(bySource).hasSize(3);
     }
 
+    @Test
+    @Order(7)
+    void shouldJudgeANamedSourceByItsOwnDumpsOnly() {
+        int shrank = alertsOf(AlertType.DUMP_SHRANK).size();
+        int formatChanged = alertsOf(AlertType.FORMAT_CHANGED).size();
+
+        // 120 lines of another format, dated 2024: as the default source's next dump it would change the format
+        // and shrink the registry to 2% of its entries; as a source of its own it is that source's first dump.
+        CliRun run = ingest("--source", "antifilter-subnet", "data/antifilter/2024-07-17/subnet.lst.gz");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("[antifilter-subnet] subnet.lst.gz (registry time ")
+                .contains("rows read 120 = accepted 120 + rejected 0; 120 entries; events: 120 added");
+        DumpStats stats = awaitStats("subnet.lst.gz");
+        assertThat(stats.getSources()).extracting(s -> s.getSource()).contains("antifilter-subnet", "default");
+        assertThat(dumpRecord("subnet.lst.gz").getDump().getSourceName()).isEqualTo("antifilter-subnet");
+        assertThat(alertsOf(AlertType.DUMP_SHRANK)).hasSize(shrank);
+        assertThat(alertsOf(AlertType.FORMAT_CHANGED)).hasSize(formatChanged);
+    }
+
     private static CliRun ingest(String... args) {
         String[] all = new String[args.length + 3];
         all[0] = "ingest";

@@ -100,7 +100,7 @@ class ListSourcesIT {
 
         assertThat(poll.err()).isEmpty();
         List<String> lines = poll.out().lines().toList();
-        assertThat(lines.get(0)).startsWith(url + " (registry time 2024-07-29T00:33:55Z): rows read 10,434 = accepted 10,434 + rejected 0");
+        assertThat(lines.get(0)).startsWith("[antifilter-ipsum] " + url + " (registry time 2024-07-29T00:33:55Z): rows read 10,434 = accepted 10,434 + rejected 0");
         assertThat(lines.get(1)).isEqualTo(url + ": not modified since the last fetch (HTTP 304); nothing published");
         assertThat(conditions.subList(0, 2)).containsExactly("- | -", ETAG + " | " + LAST_MODIFIED);
         assertThat(endOffsetsOfIngestTopics()).isEqualTo(afterFirst);

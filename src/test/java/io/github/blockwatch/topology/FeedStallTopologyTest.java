@@ -187,6 +187,33 @@ class FeedStallTopologyTest {
     }
 
     @Test
+    void shouldWatchEachSourceApartAndNameTheOneThatStalled() throws Exception {
+        start(Duration.ofHours(6));
+        // A registry gap is a source's own: the mirror's dump of 2020 after official's of 2014 is no gap of either.
+        arrive(asSource("official", record(XML_2305, NOW)));
+        arrive(asSource("zi", record(ZI_2020, NOW)));
+        assertThat(alerts.readValuesToList()).isEmpty();
+        // Then the official feed arrives every hour, the mirror nothing.
+        for (int hour = 1; hour <= 7; hour++) {
+            arrive(asSource("official", record(XML_2305, NOW.plus(Duration.ofHours(hour)))));
+            driver.driver().advanceWallClockTime(Duration.ofHours(1));
+        }
+
+        RangeAlert stalled = single(alerts.readValuesToList());
+        assertThat(stalled.getType()).isEqualTo(AlertType.FEED_STALLED);
+        assertThat(stalled.getDump().getSourceName()).isEqualTo("zi");
+        assertThat(stalled.getDetails()).containsEntry("stall", "no-new-dump").containsEntry("lastArrived", NOW.toString());
+        assertThat(stalled.getSummary()).startsWith("[zi] feed stalled: no new dump for 6h");
+    }
+
+    /** The record as ingest --source publishes it: the source's name in the dump and its id. */
+    private static DumpRecord asSource(String source, DumpRecord record) {
+        record.getDump().setSourceName(source);
+        record.getDump().setId(source + "/" + record.getDump().getId());
+        return record;
+    }
+
+    @Test
     void shouldRunTheStallRuleApartFromTheAddressTable() {
         // A sub-topology of its own: its task keeps checking the wall clock while the table's task is busy.
         TopologyDescription description = BlockwatchTopology.build(AlertRules.defaults()).describe();
