@@ -105,7 +105,7 @@ class OfficialDownloadIT {
             List<String> out = second.outLines();
             assertThat(out.get(0)).matches("operator service: resuming request [0-9a-f]+ sent at .*");
             assertThat(out).filteredOn(l -> l.contains("not ready")).hasSize(5);
-            assertThat(out.get(out.size() - 1)).startsWith("dump.xml@");
+            assertThat(out.get(out.size() - 1)).startsWith("[official] dump.xml@");
             assertThat(out.get(out.size() - 1)).contains("(registry time 2014-11-10T19:05:00Z): rows read");
         }
         assertThat(standIn.calls("sendRequest")).as("resumed, not asked again").isEqualTo(1);
