@@ -75,6 +75,19 @@ class JsonListReaderTest {
     }
 
     @Test
+    void shouldReadAnEmptyArrayAsAListWithNoEntries() throws IOException {
+        // The API answering [] (a registry emptied, or a server gone wrong): a list of no rows, not an error.
+        // What follows is ingest's shrink check: against a last list of thousands it is held as DUMP_SHRANK.
+        Path empty = write(dir, "empty.json", " [ ] \n", StandardCharsets.UTF_8);
+
+        assertThat(Dumps.looksLikeDump(empty)).isTrue();
+        assertThat(readAll(empty)).isEmpty();
+        try (DumpReader reader = Dumps.open(empty)) {
+            assertThat(reader.header().format().label()).isEqualTo("list");
+        }
+    }
+
+    @Test
     void shouldTellAnArrayFromAnObjectAndAPlainList() throws IOException {
         Path object = write(dir, "object.json", "{\"data\": [\"1.2.3.4\"]}", StandardCharsets.UTF_8);
 
