@@ -119,6 +119,19 @@ class CliErrorsTest {
     }
 
     @Test
+    void shouldRefuseASourceNameThatIsNoneAtOnce() {
+        for (String verb : List.of("ingest", "replay")) {
+            Timed run = Timed.of(verb, "--bootstrap", noBroker, "--no-progress", "--source", "Antifilter Ipsum", "data/");
+
+            assertThat(run.cli().exitCode()).as(verb).isEqualTo(1);
+            assertThat(run.cli().errLines()).as(verb).containsExactly("blockwatch " + verb + ": error: source name "
+                    + "'Antifilter Ipsum' is not one: use 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with "
+                    + "a letter or digit (e.g. official, antifilter-ipsum)");
+            assertThat(run.took()).as(verb).isLessThan(AT_ONCE);
+        }
+    }
+
+    @Test
     void shouldNameWhatADirectoryWithoutDumpsHoldsWhenCounting() throws IOException {
         Files.writeString(dir.resolve("README.md"), "# notes\n");
 
