@@ -128,10 +128,7 @@ public final class AlertBuilder {
             throw new IllegalStateException("an alert needs a severity and a summary");
         }
         // With sources side by side, a reader must see which one raised it; a single-feed deployment reads as before.
-        String source = alert.getDump().getSourceName();
-        if (source != null && !SourceNames.DEFAULT.equals(source)) {
-            alert.setSummary("[" + source + "] " + alert.getSummary());
-        }
+        alert.setSummary(SourceNames.label(alert.getDump().getSourceName()) + alert.getSummary());
         return alert.build();
     }
 }

@@ -27,8 +27,7 @@ public record IngestOutcome(String source, String dumpId, Instant registryTime, 
      * source's begins with its name ({@code [antifilter-ipsum] ipsum.lst: ...}).
      */
     public String summary() {
-        String named = SourceNames.sourceOf(dumpId);
-        return SourceNames.DEFAULT.equals(named) ? line() : "[" + named + "] " + line();
+        return SourceNames.label(SourceNames.sourceOf(dumpId)) + line();
     }
 
     private String line() {

@@ -36,6 +36,14 @@ public final class SourceNames {
         return name == null ? DEFAULT : name;
     }
 
+    /**
+     * What a line for people (an alert's summary, ingest's report) begins with to say its source:
+     * {@code [antifilter-ipsum] }, nothing for the default source (or null, read as it).
+     */
+    public static String label(String source) {
+        return source == null || DEFAULT.equals(source) ? "" : "[" + source + "] ";
+    }
+
     /** An entry key (or dump id) within its source: unchanged for the default source. */
     public static String qualify(String source, String key) {
         return DEFAULT.equals(source) ? key : source + '/' + key;

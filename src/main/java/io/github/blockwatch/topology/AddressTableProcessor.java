@@ -107,12 +107,12 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         AddressDelta delta = record.value();
         DumpProgress dump = progress(delta.getDump());
         for (String range : delta.getUnblock()) {
-            unblock(record, delta, parse(range));
+            unblock(record, delta, BlockedRanges.parse(range));
         }
         // One row can list 260,000 addresses: their owners are summed here and added to the dump once.
         Map<OwnerLabel, Long> newlyByOwner = new HashMap<>();
         for (String range : delta.getBlock()) {
-            block(record, delta, parse(range), dump, newlyByOwner);
+            block(record, delta, BlockedRanges.parse(range), dump, newlyByOwner);
         }
         newlyBlockedByOwner(dump, newlyByOwner);
         eventApplied(record, delta, dump);
@@ -203,7 +203,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         }
         for (KeyValue<String, PendingUnblock> pending : settled) {
             pendingUnblocks.delete(pending.key);
-            Cidr cidr = parse(pending.key);
+            Cidr cidr = BlockedRanges.parse(pending.key);
             RangeState gone = RangeState.newBuilder(pending.value.getState()).setEntries(new HashMap<>()).setMoreEntries(0).build();
             BlockedRange lastSeen = BlockedRanges.of(cidr, gone);
             lastSeen.setOwners(OwnerShares.of(cidr, directory.segments(owners)));
@@ -287,7 +287,6 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         return new TableChange.OwnerTotals(OwnerShares.sorted(counts), table.getDistinctIpv4() - attributed);
     }
 
-
     /** The source of the delta's entry; its dump's, which ingest sets (null before 0.4: the default source). */
     private static String sourceOf(AddressDelta delta) {
         return SourceNames.orDefault(delta.getDump().getSourceName());
@@ -301,9 +300,5 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
             inProgress.put(dump.getId(), p);
         }
         return p;
-    }
-
-    private static Cidr parse(String cidr) {
-        return BlockedRanges.parse(cidr);
     }
 }
