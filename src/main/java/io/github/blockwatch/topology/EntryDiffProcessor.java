@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the entry no longer lists and those it newly lists. The diff is
  * against this store, not against what the event claims was there before, so the table stays right even
  * if events arrive for entries the producer thought new. An event listing a range that is not a canonical
- * CIDR is refused before the store changes (it goes to the dead-letter topic).
+ * CIDR, or whose source is none or not its key's ({@link SourceCheck}), is refused before the store
+ * changes (it goes to the dead-letter topic).
  */
 final class EntryDiffProcessor implements Processor<String, RegistryEvent, String, AddressDelta> {
     private final String storeName;
@@ -45,6 +46,8 @@ final class EntryDiffProcessor implements Processor<String, RegistryEvent, Strin
             return;
         }
         String key = event.getKey();
+        // Before anything else reads the source: the stores downstream key their state by it.
+        SourceCheck.of(event.getDump(), key);
         RegistryEntry before = entries.get(key);
         RegistryEntry after = event.getType() == EventType.REMOVED ? null : event.getEntry();
         Set<String> rangesBefore = before == null ? Set.of() : new LinkedHashSet<>(before.getRanges());

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.Stores;
  * id, value = {@code DumpRecord}, one per dump ingest published, held ones included). The feed is one
  * sequence, so every dump record goes under one key through a single-partition repartition topic
  * ({@code <application.id>-feed-dumps-repartition}); the last dumps are kept in the {@value #STORE} store.
+ * A dump record whose source is none or not its id's ({@link SourceCheck}) is refused: a dead letter.
  * Writes alerts keyed by alert id.
  */
 final class FeedStallRule {
@@ -34,6 +35,8 @@ final class FeedStallRule {
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), dumps.valueSerde()));
         return builder.stream(dumps.name(), Consumed.with(dumps.keySerde(), dumps.valueSerde()).withName("feed-dumps-source"))
                 .filter((id, dump) -> dump != null, Named.as("feed-dumps-present"))
+                // Refused here, before the repartition, so the dead letter names the record on the input topic.
+                .peek((id, dump) -> SourceCheck.of(dump.getDump()), Named.as("feed-dumps-source-check"))
                 .selectKey((id, dump) -> FEED_KEY, Named.as("feed-dumps-one-key"))
                 .repartition(Repartitioned.<String, DumpRecord>as("feed-dumps")
                         .withKeySerde(Serdes.String())

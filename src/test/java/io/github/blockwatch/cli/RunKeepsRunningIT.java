@@ -9,6 +9,11 @@ import static org.awaitility.Awaitility.await;
 import io.github.blockwatch.app.RunningPipeline;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DeadLetter;
+import io.github.blockwatch.avro.DumpRecord;
+import io.github.blockwatch.avro.DumpRef;
+import io.github.blockwatch.avro.EventType;
+import io.github.blockwatch.avro.RegistryEntry;
+import io.github.blockwatch.avro.RegistryEvent;
 import io.github.blockwatch.kafka.Topics;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -43,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Streams application running: a dump dated ahead of the clock is refused by ingest with one line; one
  * ingested before that rule existed (a 2099 dump, as the issue found it) no longer kills the application,
  * and no longer blocks every later dump as "older"; undecodable records on the input topics go to
- * {@code blockwatch.dlq} and the application applies the next dump. Dumps are dated relative to now,
+ * {@code blockwatch.dlq} and the application applies the next dump, and so do records naming a source that
+ * is no source name or not their dump id's. Dumps are dated relative to now,
  * in order. Ordered: each test adds to the registry the one before left.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -131,6 +137,51 @@ class RunKeepsRunningIT {
             assertThat(letter.getRaw()).isEqualTo("not an Avro record");
         });
         assertRunning();
+    }
+
+    @Test
+    @Order(4)
+    void shouldSendRecordsNamingABadSourceToTheDlqAndGoOn() throws Exception {
+        // Another producer's records: a source name with a zero byte, and one other than its dump id's source.
+        Instant at = NOW.minus(Duration.ofHours(9));
+        DumpRef zeroByte = new DumpRef("a\u0000b/" + at + "/hostile", "hostile.lst", "list", at, "a\u0000b");
+        RegistryEvent event = RegistryEvent.newBuilder().setType(EventType.ADDED).setKey("a\u0000b/list:10.19.7.0/24")
+                .setDump(zeroByte).setDumpEventCount(1)
+                .setEntry(RegistryEntry.newBuilder().setKey("a\u0000b/list:10.19.7.0/24").setRanges(List.of("10.19.7.0/24")).build())
+                .build();
+        DumpRef evil = new DumpRef("official/" + at + "/hostile", "hostile.lst", "list", at, "evil");
+        DumpRecord dumpRecord = DumpRecord.newBuilder().setDump(evil).setDigest("0".repeat(64)).setRowsRead(1).setAccepted(1)
+                .setRejected(0).setEntries(1).setAdded(1).setRemoved(0).setUpdated(0).setIngestedAt(NOW).build();
+        RecordMetadata sentEvent = send(Topics.REGISTRY_EVENTS, event.getKey(), event);
+        RecordMetadata sentDump = send(Topics.REGISTRY_DUMPS, evil.getId(), dumpRecord);
+
+        CliRun next = ingest(dump("after-bad-source.csv", NOW.minus(Duration.ofHours(6)), "10.19.8.0/24"));
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        awaitBlocked("10.19.8.0/24");
+
+        await().atMost(STREAMS_TIMEOUT).untilAsserted(() -> {
+            assertThat(reasonOf(sentEvent)).startsWith("refused by entry-diff: IllegalArgumentException: dump a\\u0000b/")
+                    .contains("source name 'a\\u0000b' is not one");
+            assertThat(reasonOf(sentDump)).isEqualTo("refused by feed-dumps-source-check: IllegalArgumentException: "
+                    + "dump names source 'evil' but dump id '" + evil.getId() + "' is of source 'official'");
+        });
+        assertThat(readTable(bootstrap, Topics.BLOCKED_RANGES)).doesNotContainKey("10.19.7.0/24");
+        assertRunning();
+    }
+
+    /** The reason of the dead letter of a record sent, or null while there is none. */
+    private static String reasonOf(RecordMetadata sent) {
+        return streamDeadLetters().stream()
+                .filter(d -> d.getSource().equals(sent.topic() + "-" + sent.partition()) && d.getLine() == sent.offset())
+                .map(DeadLetter::getReason).findFirst().orElse(null);
+    }
+
+    private static <V> RecordMetadata send(io.github.blockwatch.kafka.Topic<String, V> topic, String key, V value) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(config, topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
+            return producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+        }
     }
 
     private static RecordMetadata sendGarbage(String topic) throws Exception {

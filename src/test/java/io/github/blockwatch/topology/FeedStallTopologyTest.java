@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.blockwatch.alerts.AlertJsonSchema;
 import io.github.blockwatch.alerts.AlertIds;
 import io.github.blockwatch.avro.AlertType;
+import io.github.blockwatch.avro.DeadLetter;
 import io.github.blockwatch.avro.DumpRecord;
 import io.github.blockwatch.avro.DumpRef;
 import io.github.blockwatch.avro.RangeAlert;
@@ -21,6 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
@@ -204,6 +207,38 @@ class FeedStallTopologyTest {
         assertThat(stalled.getDump().getSourceName()).isEqualTo("zi");
         assertThat(stalled.getDetails()).containsEntry("stall", "no-new-dump").containsEntry("lastArrived", NOW.toString());
         assertThat(stalled.getSummary()).startsWith("[zi] feed stalled: no new dump for 6h");
+    }
+
+    @Test
+    void shouldRefuseADumpRecordWhoseSourceIsNoNameOrNotItsIdsAndWatchTheNextOne() throws Exception {
+        start(Duration.ofHours(6));
+        TestOutputTopic<String, DeadLetter> dlq = driver.output(Topics.DLQ);
+        arrive(asSource("official", record(XML_2305, NOW)));
+        // From another producer: a name with a zero byte, and a name other than its dump id's source.
+        DumpRecord zeroByte = asSource("a\u0000b", record(ZI_2020, NOW));
+        DumpRecord otherSource = asSource("official", record(ZI_2018, NOW));
+        otherSource.getDump().setSourceName("evil");
+        arrive(zeroByte);
+        arrive(otherSource);
+        DumpRecord next = asSource("official", record(XML_0005, NOW));
+        arrive(next);
+
+        assertThat(dlq.readValuesToList()).extracting(letter -> letter.getSource() + ":" + letter.getLine() + " " + letter.getReason())
+                .containsExactly(
+                        "blockwatch.registry.dumps-0:1 refused by feed-dumps-source-check: IllegalArgumentException: dump "
+                                + zeroByte.getDump().getId().replace("\u0000", "\\u0000") + ": source name 'a\\u0000b' is not one: "
+                                + "use 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit "
+                                + "(e.g. official, antifilter-ipsum)",
+                        "blockwatch.registry.dumps-0:2 refused by feed-dumps-source-check: IllegalArgumentException: "
+                                + "dump names source 'evil' but dump id '" + otherSource.getDump().getId()
+                                + "' is of source 'official'");
+        Map<String, String> watched = new TreeMap<>();
+        driver.driver().<String, DumpRecord>getKeyValueStore(FeedStallRule.STORE).all()
+                .forEachRemaining(kv -> watched.put(kv.key, kv.value.getDump().getId()));
+        assertThat(watched).as("only official is watched, and the dump after the refused ones arrived").containsExactly(
+                Map.entry("last-arrived/official", next.getDump().getId()),
+                Map.entry("newest/official", next.getDump().getId()));
+        assertThat(alerts.readValuesToList()).as("no registry gap to the 2018 or 2020 dump").isEmpty();
     }
 
     /** The record as ingest --source publishes it: the source's name in the dump and its id. */

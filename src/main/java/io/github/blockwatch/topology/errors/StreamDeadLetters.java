@@ -85,9 +85,23 @@ final class StreamDeadLetters {
         return text;
     }
 
-    /** Exception messages can span lines (StAX, Avro); a dead letter's reason is one. */
+    /**
+     * Exception messages can span lines (StAX, Avro); a dead letter's reason is one. Other control
+     * characters are shown as Java escapes (a zero byte as backslash, {@code u0000}): a reason may quote a
+     * value from another producer (a source name with a zero byte), which a terminal would print as nothing.
+     */
     static String oneLine(String reason) {
-        return reason.replaceAll("\\s+", " ").strip();
+        String line = reason.replaceAll("\\s+", " ").strip();
+        StringBuilder shown = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (Character.isISOControl(c)) {
+                shown.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                shown.append(c);
+            }
+        }
+        return shown.toString();
     }
 
     /** {@code SerializationException: cannot decode ...}, with the root cause when there is one. */

@@ -28,6 +28,13 @@ class StreamDeadLettersTest {
     }
 
     @Test
+    void shouldShowControlCharactersOfAReasonAsEscapes() {
+        // A reason quoting another producer's source name: the zero byte must be seen, on one line.
+        assertThat(StreamDeadLetters.oneLine("source name 'a\u0000b' is not one:\n use 1 to 64\u001b[2J"))
+                .isEqualTo("source name 'a\\u0000b' is not one: use 1 to 64\\u001b[2J");
+    }
+
+    @Test
     void shouldKeepBinaryValuesAsBase64() {
         byte[] avroLike = {(byte) 0xC3, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 7};
 
