@@ -114,6 +114,8 @@ public final class PipelineBench {
     static final class ThroughputRun implements Callable<Integer> {
         @Option(names = "--dump", required = true, description = "dump to ingest into an empty pipeline")
         Path dump;
+        @Option(names = "--topology-only", description = "skip the broker and Streams baselines (an A/B of two builds' topologies)")
+        boolean topologyOnly;
         @Mixin
         PipelineRunOptions run;
 
@@ -147,6 +149,11 @@ public final class PipelineBench {
                 results.put("topology.streamThreadCpuMicrosPerEvent", topologyCpu.streamThreadNanos() / 1e3 / events);
                 results.put("topology.processCpuSeconds", topologyCpu.processNanos() / 1e9);
                 memory(results, "table", pipeline);
+                RecordCounts.put(results, pipeline.app().streams(), events);
+                if (topologyOnly) {
+                    run.save(results);
+                    return 0;
+                }
 
                 System.err.println("broker baseline: the same records again, kcat and the Java producer ...");
                 BrokerBaseline baseline = BrokerBaseline.ofEvents(pipeline.clients());

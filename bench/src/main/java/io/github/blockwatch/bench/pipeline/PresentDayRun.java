@@ -57,6 +57,7 @@ final class PresentDayRun implements Callable<Integer> {
             results.put("present.total.seconds", (applied - started) / 1e9);
             results.put("present.eventsPerSecond", events / ((applied - started) / 1e9));
             PipelineBench.memory(results, "present", pipeline);
+            RecordCounts.put(results, pipeline.app().streams(), events);
         }
         run.save(results);
         return 0;
