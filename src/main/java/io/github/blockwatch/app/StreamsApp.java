@@ -6,9 +6,11 @@ import io.github.blockwatch.kafka.TopicPlan;
 import io.github.blockwatch.kafka.Topics;
 import io.github.blockwatch.topology.AlertRules;
 import io.github.blockwatch.topology.BlockwatchTopology;
+import io.github.blockwatch.topology.DeltaRoute;
 import io.github.blockwatch.topology.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +25,15 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  * fatal error kept as a one-line message instead of a thread dying in the background.
  */
 public final class StreamsApp implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamsApp.class);
     private final KafkaStreams streams;
+    private final DeltaRoute deltaRoute;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private StreamsApp(KafkaStreams streams) {
+    private StreamsApp(KafkaStreams streams, DeltaRoute deltaRoute) {
         this.streams = streams;
+        this.deltaRoute = deltaRoute;
     }
 
     /** Checks the broker, creates missing topics, starts the topology; returns once it is running. */
@@ -55,13 +60,22 @@ public final class StreamsApp implements AutoCloseable {
      */
     public static StreamsApp start(ClientSettings clients, String applicationId, Path stateDir, AlertRules rules,
                                    TopicPlan topics, String applicationServer) {
+        Properties config = StreamsSettings.streamsConfig(clients, applicationId, stateDir);
+        String appId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG); // --config may set its own
         TopicPlan layout;
+        DeltaRoute route;
         try (TopicAdmin admin = TopicAdmin.connect(clients)) {
             admin.requireBroker();
             admin.create(Topics.ALL, topics);
             layout = admin.resolve(topics);
+            int eventPartitions = admin.describe(List.of(Topics.REGISTRY_EVENTS), layout, false).get(0).partitions();
+            boolean leftOver = eventPartitions == 1 && LeftoverDeltas.in(clients, admin.admin(), appId);
+            route = DeltaRoute.of(eventPartitions, leftOver);
+            if (leftOver) {
+                LOG.info("{} holds deltas an earlier run did not apply: the table reads them through it this time, "
+                        + "and takes deltas straight from the next start on", DeltaRoute.repartitionTopic(appId));
+            }
         }
-        Properties config = StreamsSettings.streamsConfig(clients, applicationId, stateDir);
         layout.replicationFactor().ifPresent(r ->
                 config.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(r)));
         layout.minInsyncReplicas().ifPresent(m ->
@@ -69,8 +83,8 @@ public final class StreamsApp implements AutoCloseable {
         if (applicationServer != null) {
             config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
-        KafkaStreams streams = new KafkaStreams(BlockwatchTopology.build(rules, StreamsSettings.historyRetention(config)), config);
-        StreamsApp app = new StreamsApp(streams);
+        KafkaStreams streams = new KafkaStreams(BlockwatchTopology.build(rules, StreamsSettings.historyRetention(config), route), config);
+        StreamsApp app = new StreamsApp(streams, route);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((next, previous) -> {
             if (next == KafkaStreams.State.RUNNING) {
@@ -102,6 +116,11 @@ public final class StreamsApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** How this run's topology takes the deltas to the table (straight, or through the repartition topic). */
+    public DeltaRoute deltaRoute() {
+        return deltaRoute;
     }
 
     /** The error that stopped the application, or null while it runs fine. */

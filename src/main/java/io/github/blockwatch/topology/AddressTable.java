@@ -17,35 +17,26 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The overlap-aware address table (see {@link AddressTableProcessor}). Distinct-address counting needs
- * every range in one place, so the per-range deltas go through a single-partition repartition topic
- * ({@code <application.id>-address-deltas-repartition}); entries upstream can be spread over any number
- * of partitions. There, {@link DumpSequencer} puts the dumps back in publication order, and the table
+ * every range in one place: with several events partitions the per-event deltas go through a
+ * single-partition repartition topic ({@code <application.id>-address-deltas-repartition}), with one they
+ * are in one place already ({@link DeltaRoute}). There, {@link DumpSequencer} puts the dumps back in publication order, and the table
  * settles a dump's unblocks only once all its events are in, so the result does not depend on the order in
  * which the partitions deliver a dump's events.
  */
 final class AddressTable {
     private AddressTable() {}
 
-    static KStream<String, TableChange> addTo(StreamsBuilder builder, KStream<String, AddressDelta> deltas,
-                                             OwnerDirectory owners) {
-        return addTo(builder, deltas, owners, UnaryOperator.identity());
-    }
-
     /**
-     * As {@link #addTo(StreamsBuilder, KStream, OwnerDirectory)}, with {@code beforeTable} applied to the
-     * single-partition deltas just before the table processes them: a step there sees the table's stores as
-     * they were before each delta (the stores exist by then, so it may read them).
+     * @param beforeTable applied to the single-partition deltas just before the table processes them: a step
+     *                    there sees the table's stores as they were before each delta (the stores exist by
+     *                    then, so it may read them)
+     * @param sampleSize  how many of a range's entries its state holds ({@link RangeEntries}); tests make it small
+     * @param route       whether the deltas go through the one-partition repartition topic first
      */
     static KStream<String, TableChange> addTo(StreamsBuilder builder, KStream<String, AddressDelta> deltas,
                                               OwnerDirectory owners,
-                                              UnaryOperator<KStream<String, AddressDelta>> beforeTable) {
-        return addTo(builder, deltas, owners, beforeTable, RangeEntries.DEFAULT_SAMPLE);
-    }
-
-    /** @param sampleSize how many of a range's entries its state holds ({@link RangeEntries}); tests make it small */
-    static KStream<String, TableChange> addTo(StreamsBuilder builder, KStream<String, AddressDelta> deltas,
-                                              OwnerDirectory owners,
-                                              UnaryOperator<KStream<String, AddressDelta>> beforeTable, int sampleSize) {
+                                              UnaryOperator<KStream<String, AddressDelta>> beforeTable, int sampleSize,
+                                              DeltaRoute route) {
         AddressTableStores stores = AddressTableStores.DEFAULT;
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.coverage()), Serdes.Bytes(), Serdes.Integer()));
@@ -74,11 +65,12 @@ final class AddressTable {
                 Stores.persistentKeyValueStore(StoreNames.DUMP_SEQUENCE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.DUMP_SEQUENCE_HELD), Serdes.String(), AvroSerde.of(AddressDelta.class)));
-        KStream<String, AddressDelta> single = deltas
-                .repartition(Repartitioned.<String, AddressDelta>as("address-deltas")
+        KStream<String, AddressDelta> inOnePlace = route == DeltaRoute.DIRECT ? deltas
+                : deltas.repartition(Repartitioned.<String, AddressDelta>as(DeltaRoute.REPARTITION_NAME)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(AvroSerde.of(AddressDelta.class))
-                        .withNumberOfPartitions(1))
+                        .withNumberOfPartitions(1));
+        KStream<String, AddressDelta> single = inOnePlace
                 .process(() -> new DumpSequencer(stores.totals()), Named.as("dump-sequencer"),
                         StoreNames.DUMP_SEQUENCE, StoreNames.DUMP_SEQUENCE_HELD, stores.totals());
         return beforeTable.apply(single).process(() -> new AddressTableProcessor(stores, owners, sampleSize),

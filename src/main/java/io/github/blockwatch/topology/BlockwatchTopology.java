@@ -11,7 +11,7 @@ import org.apache.kafka.streams.kstream.KStream;
 /**
  * Composes blockwatch's topology:
  * <pre>
- * blockwatch.registry.events ─▶ RegistryEntriesTable ─▶ (address-deltas, 1 partition) ─▶ DecisionTable ─▶ AddressTable
+ * blockwatch.registry.events ─▶ RegistryEntriesTable ─▶ [address-deltas, 1 partition: DeltaRoute] ─▶ DecisionTable ─▶ AddressTable
  * blockwatch.owners ─▶ OwnersTable (global store) ─▶ read by AddressTable to attribute ranges
  *   AddressTable ─▶ BlockedRangeTable  ─▶ blockwatch.blocked.ranges
  *                ─▶ RangeHistory       (versioned store: every range version at registry time)
@@ -42,17 +42,22 @@ public final class BlockwatchTopology {
 
     /** @param historyRetention how long before the newest registry time the range history is kept */
     public static Topology build(AlertRules rules, Duration historyRetention) {
-        return build(rules, historyRetention, RangeEntries.DEFAULT_SAMPLE);
+        return build(rules, historyRetention, DeltaRoute.DIRECT);
+    }
+
+    /** @param route how the deltas reach the table: {@link DeltaRoute#of} from the events topic's partitions */
+    public static Topology build(AlertRules rules, Duration historyRetention, DeltaRoute route) {
+        return build(rules, historyRetention, RangeEntries.DEFAULT_SAMPLE, route);
     }
 
     /** @param rangeSample how many of a range's entries its state holds ({@link RangeEntries}); tests make it small */
-    static Topology build(AlertRules rules, Duration historyRetention, int rangeSample) {
+    static Topology build(AlertRules rules, Duration historyRetention, int rangeSample, DeltaRoute route) {
         StreamsBuilder builder = new StreamsBuilder();
         OwnerDirectory owners = new OwnerDirectory();
         OwnersTable.addTo(builder, Topics.OWNERS, owners);
         KStream<String, AddressDelta> deltas = RegistryEntriesTable.addTo(builder, Topics.REGISTRY_EVENTS);
         KStream<String, TableChange> changes = AddressTable.addTo(builder, deltas, owners,
-                single -> DecisionTable.addTo(builder, single), rangeSample);
+                single -> DecisionTable.addTo(builder, single), rangeSample, route);
         BlockedRangeTable.addTo(changes, Topics.BLOCKED_RANGES);
         RangeHistory.addTo(builder, changes, historyRetention);
         DumpStatsPublisher.addTo(DecisionTable.settle(changes), Topics.STATS);

@@ -193,7 +193,7 @@ class BlockwatchTopologyProperties {
 
     private static Outcome apply(List<List<RegistryEvent>> dumps, int rangeSample) throws IOException {
         Path stateDir = Files.createTempDirectory("topology-property-");
-        Topology topology = BlockwatchTopology.build(AlertRules.defaults(), BlockwatchTopology.DEFAULT_HISTORY_RETENTION, rangeSample);
+        Topology topology = BlockwatchTopology.build(AlertRules.defaults(), BlockwatchTopology.DEFAULT_HISTORY_RETENTION, rangeSample, DeltaRoute.DIRECT);
         try (BlockwatchDriver driver = BlockwatchDriver.start(topology, BlockwatchDriver.config("topology-property", stateDir))) {
             TestInputTopic<String, RegistryEvent> events = driver.input(Topics.REGISTRY_EVENTS);
             TestOutputTopic<String, BlockedRange> ranges = driver.output(Topics.BLOCKED_RANGES);
