@@ -20,11 +20,17 @@ import org.slf4j.LoggerFactory;
  * Applies one registry event to the per-decision figures: how many entries each decision has, and how many
  * of its entries list each range (a range counts for a decision while at least one does).
  *
- * <p>A delta says which ranges its entry starts and stops listing under its decision now; the entry's
- * previous decision comes from this processor's own entry → decision store. When an entry changes decision
+ * <p>A delta says which ranges its entry starts and stops listing under its decision now, and the decision
+ * the entry had before (read where the delta was made, from the current-entries store: a second store of
+ * every entry's decision here cost a changelog record per event). Deltas written before 0.4 do not carry it;
+ * for those the entry → decision store that 0.3 kept is still read and kept. When an entry changes decision
  * its delta re-blocks every range it lists (blocking is an upsert), and the ranges it kept move from the old
  * decision to the new one: which ones it kept is read from the address table's range store, which at this
  * point still shows the state before the delta (this step runs just before the table applies it).
+ *
+ * <p>A small decision's distinct addresses are recounted from its ranges as soon as an event changes them
+ * (at most {@link DecisionAddresses#INDEXED_FROM} ranges), so its figures are exact after every event and the
+ * end of the dump only has to collect them, not write them again.
  */
 final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressDelta, AddressDelta> {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionDeltaProcessor.class);
@@ -39,7 +45,7 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
     private DecisionAddresses addresses;
     /** The figures this event changes, written back once at its end. */
     private final Map<String, DecisionStats> changed = new LinkedHashMap<>();
-    /** The small decisions whose ranges this event changed: only theirs need their addresses recounted. */
+    /** The small decisions whose ranges this event changed: theirs are recounted from their ranges. */
     private final Set<String> rangesChanged = new HashSet<>();
 
     @Override
@@ -65,7 +71,8 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
 
     private void apply(AddressDelta delta) {
         String entry = delta.getEntryKey();
-        Decision previous = entryDecisions.get(entry);
+        boolean legacy = !delta.getPreviousDecisionKnown();
+        Decision previous = legacy ? entryDecisions.get(entry) : delta.getPreviousDecision();
         Decision now = delta.getEventType() == EventType.REMOVED ? null : delta.getDecision();
         String before = DecisionKeys.of(previous);
         String after = DecisionKeys.of(now);
@@ -95,24 +102,33 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
         if (after != null && !after.equals(before)) {
             stats(after, now).setEntries(stats(after, now).getEntries() + 1);
         }
-        if (after == null) {
+        if (legacy) {
+            keepLegacyEntryDecision(entry, previous, after == null ? null : now, sameDecision);
+        }
+        for (Map.Entry<String, DecisionStats> e : changed.entrySet()) {
+            DecisionStats stats = e.getValue();
+            if (stats.getRanges() <= 0) {
+                stats.setDistinctIpv4(0L);
+            } else if (rangesChanged.contains(e.getKey())) {
+                stats.setDistinctIpv4(DecisionAddresses.read(decisionRanges, e.getKey()).distinctAddresses());
+            }
+            decisions.put(e.getKey(), stats);
+            // Cached store: the many events of one decision in a commit write its mark once.
+            pending.put(DecisionTable.pendingKey(delta.getDump().getId(), e.getKey()), DecisionTable.COUNTED);
+        }
+        changed.clear();
+        rangesChanged.clear();
+    }
+
+    /** The entry → decision store, read only for deltas written before 0.4, is kept as 0.3 kept it for them. */
+    private void keepLegacyEntryDecision(String entry, Decision previous, Decision now, boolean sameDecision) {
+        if (now == null) {
             if (previous != null) {
                 entryDecisions.delete(entry);
             }
         } else if (!sameDecision) {
             entryDecisions.put(entry, now);
         }
-        for (Map.Entry<String, DecisionStats> e : changed.entrySet()) {
-            decisions.put(e.getKey(), e.getValue());
-            String pendingKey = DecisionTable.pendingKey(delta.getDump().getId(), e.getKey());
-            if (rangesChanged.contains(e.getKey())) {
-                pending.put(pendingKey, DecisionTable.RANGES_CHANGED);
-            } else if (pending.get(pendingKey) == null) {
-                pending.put(pendingKey, DecisionTable.ENTRIES_CHANGED);
-            }
-        }
-        changed.clear();
-        rangesChanged.clear();
     }
 
     private boolean listedBefore(String range, String entry) {

@@ -21,9 +21,13 @@ import org.apache.kafka.streams.state.Stores;
  * same whatever the size of the table or of its decision. Store: {@value StoreNames#DECISIONS} (key per {@link DecisionKeys}).
  */
 final class DecisionTable {
-    /** Values of the pending store: whether a touched decision's ranges changed, or only its entries. */
+    /** Value of the pending store since 0.4: the decision's figures are exact, its addresses counted. */
+    static final String COUNTED = "counted";
+    /**
+     * Value written before 0.4 when a touched decision's ranges changed: its addresses were left to be
+     * recounted once the dump is applied (0.3 also wrote "entries", when only its entries changed).
+     */
     static final String RANGES_CHANGED = "ranges";
-    static final String ENTRIES_CHANGED = "entries";
 
     private DecisionTable() {}
 
@@ -36,7 +40,7 @@ final class DecisionTable {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DECISION_ENTRIES),
                 Serdes.String(), AvroSerde.of(Decision.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DECISION_PENDING),
-                Serdes.String(), Serdes.String()));
+                Serdes.String(), Serdes.String()).withCachingEnabled());
         return singlePartitionDeltas.processValues(DecisionDeltaProcessor::new, Named.as("decision-deltas"),
                 StoreNames.DECISIONS, StoreNames.DECISION_RANGES, StoreNames.DECISION_ENTRIES,
                 StoreNames.DECISION_PENDING, StoreNames.BLOCKED_RANGES, StoreNames.RANGE_ENTRIES);

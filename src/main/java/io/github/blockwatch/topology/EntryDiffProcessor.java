@@ -85,6 +85,8 @@ final class EntryDiffProcessor implements Processor<String, RegistryEvent, Strin
                 .setDump(event.getDump())
                 .setDumpEventCount(event.getDumpEventCount())
                 .setFollows(event.getFollows())
+                .setPreviousDecision(before == null ? null : before.getDecision())
+                .setPreviousDecisionKnown(true)
                 .setUnblock(unblock)
                 .setBlock(block)
                 .build();

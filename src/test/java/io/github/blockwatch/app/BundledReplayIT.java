@@ -277,6 +277,31 @@ class BundledReplayIT {
         }
     }
 
+    /**
+     * Issue 18 rebuilds the table's internals; what it publishes must not move by a byte. These digests were
+     * taken from the replay of the code before that work (eb5bd8c): SHA-256 over every stats record as
+     * encoded on the topic, in order, and over the sorted alert ids. A change that means to alter either
+     * must say so and take the new digest.
+     */
+    @Test
+    void shouldPublishTheStatsAndAlertIdsOfTheRecordedReplayByteForByte() throws Exception {
+        var encoder = Topics.STATS.valueSerde().serializer();
+        java.security.MessageDigest statsDigest = java.security.MessageDigest.getInstance("SHA-256");
+        for (KeyValue<String, DumpStats> record : stats) {
+            statsDigest.update(encoder.serialize(Topics.STATS.name(), record.value));
+        }
+        String alertIds = alerts.stream().map(kv -> kv.value.getId()).sorted().collect(Collectors.joining("\n"));
+
+        String alertsDigest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(alertIds.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(List.of(java.util.HexFormat.of().formatHex(statsDigest.digest()), alertsDigest))
+                .as("SHA-256 of the stats records, of the alert ids").containsExactly(STATS_SHA256, ALERT_IDS_SHA256);
+    }
+
+    private static final String STATS_SHA256 = "c72467c1722bf6ff5040461a992bac122964bf83386601f60626b11912118074";
+    private static final String ALERT_IDS_SHA256 = "2be8a2cdac88869defe29f09b95e9571bcf969e45614f04084ecbd433a0f09f1";
+
     private List<RangeAlert> alertsOf(AlertType type, String source) {
         return alerts.stream().map(kv -> kv.value)
                 .filter(a -> a.getType() == type && a.getDump().getSource().equals(source))

@@ -1,11 +1,13 @@
 package io.github.blockwatch.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.blockwatch.alerts.AlertBuilder;
+import io.github.blockwatch.avro.AddressDelta;
 import io.github.blockwatch.avro.AlertType;
 import io.github.blockwatch.avro.BlockedRange;
 import io.github.blockwatch.avro.DumpRecord;
@@ -316,6 +318,27 @@ class SchemaHistoryTest {
         assertEquals(1, decoded.getState().getEntries().size());
         assertEquals(0, decoded.getState().getMoreEntries());
         assertEquals("27-31-2018/Ид2971-18", decoded.getLastDecision().getNumber());
+    }
+
+    @Test
+    void addressDeltaWrittenBy03SaysItsPreviousDecisionIsNotKnown() throws IOException {
+        // A delta 0.3 left in the address-deltas repartition topic: the decision table must read the entry's
+        // previous decision from its own store for it, not take "no previous decision" from the default.
+        Schema old = schemaOf("0.3", "AddressDelta");
+        GenericRecord delta = new GenericData.Record(old);
+        delta.put("entryKey", "csv:1");
+        delta.put("decision", decision(old.getField("decision").schema().getTypes().get(1)));
+        delta.put("eventType", new GenericData.EnumSymbol(old.getField("eventType").schema(), "UPDATED"));
+        delta.put("dump", dumpRef(old.getField("dump").schema()));
+        delta.put("dumpEventCount", 1);
+        delta.put("unblock", List.of());
+        delta.put("block", List.of("10.0.0.1/32"));
+
+        AddressDelta decoded = AvroSerde.of(AddressDelta.class).deserializer()
+                .deserialize("blockwatch-address-deltas-repartition", encode(old, delta));
+
+        assertFalse(decoded.getPreviousDecisionKnown());
+        assertEquals(List.of("10.0.0.1/32"), decoded.getBlock());
     }
 
     private static GenericRecord rangeState(Schema schema, int entries) {

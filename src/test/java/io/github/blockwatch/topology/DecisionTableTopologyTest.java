@@ -2,15 +2,19 @@ package io.github.blockwatch.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.blockwatch.avro.AddressDelta;
 import io.github.blockwatch.avro.Decision;
 import io.github.blockwatch.avro.DecisionStats;
 import io.github.blockwatch.avro.DumpStats;
+import io.github.blockwatch.avro.EventType;
 import io.github.blockwatch.avro.RegistryEvent;
+import io.github.blockwatch.kafka.AvroSerde;
 import io.github.blockwatch.kafka.Topics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -36,7 +40,11 @@ class DecisionTableTopologyTest {
 
     @BeforeEach
     void start() {
-        driver = BlockwatchDriver.start("decision-test", stateDir, AlertRules.defaults());
+        start(BlockwatchTopology.build(AlertRules.defaults()));
+    }
+
+    private void start(org.apache.kafka.streams.Topology topology) {
+        driver = BlockwatchDriver.start(topology, BlockwatchDriver.config("decision-test", stateDir));
         events = driver.input(Topics.REGISTRY_EVENTS);
         stats = driver.output(Topics.STATS);
         decisions = driver.driver().getKeyValueStore(StoreNames.DECISIONS);
@@ -108,6 +116,40 @@ class DecisionTableTopologyTest {
         assertThat(List.of(telegram.getEntries(), telegram.getRanges(), telegram.getDistinctIpv4()))
                 .containsExactly(1L, 2L, 257L);
         assertThat(decisions.get(DecisionKeys.of(OTHER))).as("dropped once empty").isNull();
+    }
+
+    @Test
+    void aDeltaWrittenBefore04TakesTheEntrysPreviousDecisionFromThe03Store() {
+        // The route through the repartition topic, which a run keeps while an older run's deltas are left in it.
+        stop();
+        start(BlockwatchTopology.build(AlertRules.defaults(), BlockwatchTopology.DEFAULT_HISTORY_RETENTION,
+                DeltaRoute.REPARTITIONED));
+        TestEvents first = TestEvents.dump("2018-04-16T00:00:00Z").under(OTHER).added("a", "1.2.3.0/24");
+        send(first);
+        KeyValueStore<String, Decision> entryDecisions = driver.driver().getKeyValueStore(StoreNames.DECISION_ENTRIES);
+        try (var all = entryDecisions.all()) {
+            assertThat(all.hasNext()).as("since 0.4 the delta carries the previous decision: nothing is kept here").isFalse();
+        }
+        // What 0.3 kept, and a delta it left in the repartition topic at the upgrade: "a" moves to TELEGRAM.
+        entryDecisions.put("a", OTHER);
+        TestEvents second = TestEvents.dump("2018-04-17T00:00:00Z").follows(first.ref().getId());
+        AddressDelta leftBy03 = AddressDelta.newBuilder().setEntryKey("a").setDecision(TELEGRAM)
+                .setEventType(EventType.UPDATED).setDump(second.ref()).setDumpEventCount(1)
+                .setFollows(first.ref().getId()).setUnblock(List.of()).setBlock(List.of("1.2.3.0/24"))
+                .build(); // previousDecisionKnown: false, as a 0.3 record decodes (SchemaHistoryTest)
+        driver.driver().createInputTopic("decision-test-address-deltas-repartition", new StringSerializer(),
+                AvroSerde.of(AddressDelta.class).serializer()).pipeInput("a", leftBy03, second.ref().getRegistryTime());
+
+        List<DumpStats> applied = stats.readValuesToList();
+        assertThat(applied).hasSize(1);
+        Map<String, DecisionStats> figures = applied.get(0).getDecisions().stream()
+                .collect(Collectors.toMap(d -> key(d.getDecision()), d -> d));
+        DecisionStats left = figures.get(key(OTHER));
+        assertThat(List.of(left.getEntries(), left.getRanges(), left.getDistinctIpv4())).containsExactly(0L, 0L, 0L);
+        DecisionStats telegram = figures.get(key(TELEGRAM));
+        assertThat(List.of(telegram.getEntries(), telegram.getRanges(), telegram.getDistinctIpv4()))
+                .containsExactly(1L, 1L, 256L);
+        assertThat(entryDecisions.get("a")).as("kept as 0.3 kept it, for its next old delta").isEqualTo(TELEGRAM);
     }
 
     @Test
