@@ -113,8 +113,11 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
                 stats.setDistinctIpv4(DecisionAddresses.read(decisionRanges, e.getKey()).distinctAddresses());
             }
             decisions.put(e.getKey(), stats);
-            // Cached store: the many events of one decision in a commit write its mark once.
-            pending.put(DecisionTable.pendingKey(delta.getDump().getId(), e.getKey()), DecisionTable.COUNTED);
+            // Once per decision and dump: a read is cheaper than a changelog record.
+            String pendingKey = DecisionTable.pendingKey(delta.getDump().getId(), e.getKey());
+            if (!DecisionTable.COUNTED.equals(pending.get(pendingKey))) {
+                pending.put(pendingKey, DecisionTable.COUNTED);
+            }
         }
         changed.clear();
         rangesChanged.clear();

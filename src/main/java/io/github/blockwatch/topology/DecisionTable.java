@@ -40,7 +40,7 @@ final class DecisionTable {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DECISION_ENTRIES),
                 Serdes.String(), AvroSerde.of(Decision.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DECISION_PENDING),
-                Serdes.String(), Serdes.String()).withCachingEnabled());
+                Serdes.String(), Serdes.String()));
         return singlePartitionDeltas.processValues(DecisionDeltaProcessor::new, Named.as("decision-deltas"),
                 StoreNames.DECISIONS, StoreNames.DECISION_RANGES, StoreNames.DECISION_ENTRIES,
                 StoreNames.DECISION_PENDING, StoreNames.BLOCKED_RANGES, StoreNames.RANGE_ENTRIES);
