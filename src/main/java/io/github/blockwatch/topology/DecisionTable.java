@@ -14,10 +14,10 @@ import org.apache.kafka.streams.state.Stores;
  * Per-decision figures: for each decision (org, number) its live entries, the distinct ranges they list
  * and the distinct IPv4 addresses those cover (overlaps within the decision counted once).
  * {@link DecisionDeltaProcessor} keeps entries and range references exact event by event, on the
- * single-partition delta stream just before the address table applies each delta, and the addresses of
- * large decisions range by range ({@link DecisionAddresses}); {@link DecisionSettler} recounts the
- * addresses of the small decisions a dump touched once the dump is applied and hands every touched
- * decision's figures to {@code blockwatch.stats} ({@code DumpStats.decisions}). A range change costs the
+ * single-partition delta stream just before the address table applies each delta, the addresses of
+ * large decisions range by range ({@link DecisionAddresses}) and those of small ones by a recount of their
+ * ranges; once a dump is applied {@link DecisionSettler} hands every touched decision's figures to
+ * {@code blockwatch.stats} ({@code DumpStats.decisions}). A range change costs the
  * same whatever the size of the table or of its decision. Store: {@value StoreNames#DECISIONS} (key per {@link DecisionKeys}).
  */
 final class DecisionTable {
