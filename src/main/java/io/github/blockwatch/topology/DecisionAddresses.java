@@ -64,6 +64,19 @@ final class DecisionAddresses {
         return true;
     }
 
+    /**
+     * Puts a small decision's distinct IPv4 count in {@code stats}: none without ranges, else recounted from
+     * its ranges when {@code rangesChanged} (otherwise the count it holds stands).
+     */
+    static void recount(KeyValueStore<String, Integer> decisionRanges, String decisionKey, DecisionStats stats,
+                        boolean rangesChanged) {
+        if (stats.getRanges() <= 0) {
+            stats.setDistinctIpv4(0L);
+        } else if (rangesChanged) {
+            stats.setDistinctIpv4(read(decisionRanges, decisionKey).distinctAddresses());
+        }
+    }
+
     /** The union of the IPv4 ranges the range store lists under {@code decisionKey}. */
     static Ipv4BlockUnion read(KeyValueStore<String, Integer> decisionRanges, String decisionKey) {
         Ipv4BlockUnion union = new Ipv4BlockUnion();

@@ -107,11 +107,7 @@ final class DecisionDeltaProcessor implements FixedKeyProcessor<String, AddressD
         }
         for (Map.Entry<String, DecisionStats> e : changed.entrySet()) {
             DecisionStats stats = e.getValue();
-            if (stats.getRanges() <= 0) {
-                stats.setDistinctIpv4(0L);
-            } else if (rangesChanged.contains(e.getKey())) {
-                stats.setDistinctIpv4(DecisionAddresses.read(decisionRanges, e.getKey()).distinctAddresses());
-            }
+            DecisionAddresses.recount(decisionRanges, e.getKey(), stats, rangesChanged.contains(e.getKey()));
             decisions.put(e.getKey(), stats);
             // Once per decision and dump: a read is cheaper than a changelog record.
             String pendingKey = DecisionTable.pendingKey(delta.getDump().getId(), e.getKey());

@@ -66,11 +66,7 @@ final class DecisionSettler implements FixedKeyProcessor<String, TableChange, Ta
 
     /** A decision marked by a release before 0.4, which left its figures to be finished here. */
     private void settleAsBefore04(String decisionKey, DecisionStats stats, String mark) {
-        if (stats.getRanges() <= 0) {
-            stats.setDistinctIpv4(0L);
-        } else if (DecisionTable.RANGES_CHANGED.equals(mark)) {
-            stats.setDistinctIpv4(DecisionAddresses.read(decisionRanges, decisionKey).distinctAddresses());
-        }
+        DecisionAddresses.recount(decisionRanges, decisionKey, stats, DecisionTable.RANGES_CHANGED.equals(mark));
         decisions.put(decisionKey, stats);
     }
 }
