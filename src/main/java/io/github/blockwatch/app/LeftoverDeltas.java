@@ -64,9 +64,15 @@ final class LeftoverDeltas {
                 consumer.seek(partition, offset);
             }
             long end = consumer.endOffsets(List.of(partition)).get(partition);
+            // A broker lost in the middle would leave the position where it is: give up as any start does.
+            long deadline = System.nanoTime() + clients.brokerTimeout().toNanos();
             while (consumer.position(partition) < end) {
                 if (!consumer.poll(POLL).isEmpty()) {
                     return true;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new BrokerUnavailableException("cannot read " + partition.topic() + " to its end within "
+                            + clients.brokerTimeout().toSeconds() + " s, to check for deltas left by an earlier run");
                 }
             }
             return false;
