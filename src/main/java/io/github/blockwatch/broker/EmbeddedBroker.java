@@ -91,6 +91,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         int brokerPort = port == 0 ? freePort() : requireFree(port);
         // The controller port is fixed in the static voter list before start, so it is picked here.
         int controllerPort = freePort();
+        // The OS may hand the port it just freed out again: two listeners on one port fail the start.
+        while (controllerPort == brokerPort) {
+            controllerPort = freePort();
+        }
         Files.createDirectories(dir);
         KafkaConfig config = KafkaConfig.fromProps(brokerConfig(dir, brokerPort, controllerPort), false);
         if (!isFormatted(dir)) {
