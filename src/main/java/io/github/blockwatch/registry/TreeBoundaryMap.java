@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * deltas); IPv6 boundaries are few and stay in a {@code TreeMap}.
  */
 public final class TreeBoundaryMap implements BoundaryMap {
-    private final ChunkedLongIntMap ipv4 = new ChunkedLongIntMap();
+    private ChunkedLongIntMap ipv4 = new ChunkedLongIntMap();
     private final TreeMap<BigInteger, Integer> ipv6 = new TreeMap<>();
 
     @Override
@@ -68,6 +68,39 @@ public final class TreeBoundaryMap implements BoundaryMap {
     public int ipv4DepthAt(long address) {
         long p = ipv4.floor(address);
         return p == ChunkedLongIntMap.NONE ? 0 : ipv4.valueAt(p);
+    }
+
+    /**
+     * How many addresses of {@code family} are covered at any depth: one walk over the family's boundaries.
+     * The live table checks what it loaded against its own distinct counts with it.
+     */
+    public BigInteger covered(IpFamily family) {
+        if (family == IpFamily.IPV4) {
+            long covered = 0;
+            long coveredSince = -1;
+            for (long p = ipv4.ceiling(0); p != ChunkedLongIntMap.NONE; p = ipv4.next(p)) {
+                if (coveredSince >= 0) {
+                    covered += ipv4.keyAt(p) - coveredSince;
+                }
+                coveredSince = ipv4.valueAt(p) > 0 ? ipv4.keyAt(p) : -1;
+            }
+            return BigInteger.valueOf(covered);
+        }
+        BigInteger covered = BigInteger.ZERO;
+        BigInteger coveredSince = null;
+        for (Map.Entry<BigInteger, Integer> boundary : ipv6.entrySet()) {
+            if (coveredSince != null) {
+                covered = covered.add(boundary.getKey().subtract(coveredSince));
+            }
+            coveredSince = boundary.getValue() > 0 ? boundary.getKey() : null;
+        }
+        return covered;
+    }
+
+    /** Forgets every boundary of both families. */
+    public void clear() {
+        ipv4 = new ChunkedLongIntMap();
+        ipv6.clear();
     }
 
     /** Number of boundaries held (both families). */

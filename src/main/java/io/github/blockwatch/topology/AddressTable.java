@@ -38,10 +38,14 @@ final class AddressTable {
                                               UnaryOperator<KStream<String, AddressDelta>> beforeTable, int sampleSize,
                                               DeltaRoute route) {
         AddressTableStores stores = AddressTableStores.DEFAULT;
+        // Both coverages are derived from the ranges store and rebuilt from it when they disagree with the
+        // table's counts (DerivedCoverage): a changelog would add two records per range blocked or unblocked.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(stores.coverage()), Serdes.Bytes(), Serdes.Integer()));
+                Stores.persistentKeyValueStore(stores.coverage()), Serdes.Bytes(), Serdes.Integer())
+                .withLoggingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(stores.sourceCoverage()), Serdes.Bytes(), Serdes.Integer()));
+                Stores.persistentKeyValueStore(stores.sourceCoverage()), Serdes.Bytes(), Serdes.Integer())
+                .withLoggingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.ranges()), Serdes.String(), AvroSerde.of(RangeState.class)));
         // Derived from the ranges store and rebuilt from it when they disagree (RangeIndex): a changelog would

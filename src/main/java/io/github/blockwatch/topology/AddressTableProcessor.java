@@ -78,9 +78,6 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     @Override
     public void init(ProcessorContext<String, TableChange> context) {
         this.context = context;
-        KeyValueStore<Bytes, Integer> boundaries = context.getStateStore(names.coverage());
-        this.boundaryIndex = IndexedBoundaryMap.load(boundaries);
-        this.coverage = new AddressCoverage(boundaryIndex);
         this.owners = context.getStateStore(StoreNames.OWNERS);
         this.ranges = context.getStateStore(names.ranges());
         this.rangeEntries = new RangeEntries(context.getStateStore(names.rangeEntries()), sampleSize);
@@ -89,6 +86,9 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         this.pendingUnblocks = context.getStateStore(names.pendingUnblocks());
         TableTotals stored = totals.get(TOTALS_KEY);
         this.table = stored != null ? stored : Totals.empty();
+        KeyValueStore<Bytes, Integer> boundaries = context.getStateStore(names.coverage());
+        this.boundaryIndex = DerivedCoverage.union(boundaries, table, ranges, pendingUnblocks);
+        this.coverage = new AddressCoverage(boundaryIndex);
         this.index = RangeIndex.open(context.getStateStore(StoreNames.BLOCKED_RANGES_INDEX), ranges, table, pendingUnblocks);
         this.sources = new SourceTables(totals, context.getStateStore(names.sourceCoverage()), ranges, table);
         // init runs again when a task is revived after an aborted transaction, with its stores restored to

@@ -11,13 +11,14 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The coverage boundaries in memory for reading, written through to the state store for durability.
+ * The coverage boundaries in memory for reading, written through to the state store.
  *
  * <p>Every delta asks for a floor, a lower and a range of boundaries; on RocksDB each of those is an
  * iterator (tens of microseconds), on a sorted map in memory well under one. Writes still go to the store,
- * whose changelog is what survives a crash; the memory copy is rebuilt from the store when the processor
- * starts, which Kafka Streams does only after the store is fully restored (also after an exactly-once
- * abort wipes and restores it), so both always hold the same boundaries.
+ * so that the HTTP API and the watchlist step can read the coverage, and so that a restart finds it; the
+ * memory copy is loaded from the store when the processor starts. The store has no changelog: what it holds
+ * is derived from the ranges the table blocks, and {@link DerivedCoverage} checks it against the table's
+ * counts and rebuilds it when they differ.
  *
  * <p>Several maps can share one store, each under its own key prefix ({@link #load(KeyValueStore, String)}).
  */
@@ -94,6 +95,23 @@ final class IndexedBoundaryMap implements BoundaryMap {
     public void remove(IpFamily family, BigInteger point) {
         index.remove(family, point);
         store.delete(key(family, point));
+    }
+
+    /** How many addresses of {@code family} the map covers at any depth. */
+    BigInteger covered(IpFamily family) {
+        return index.covered(family);
+    }
+
+    /** Forgets every boundary of this map, in memory and in the store (other prefixes are left alone). */
+    void clear() {
+        // A RocksDB iterator reads the snapshot it was opened on: deleting behind it is safe.
+        try (KeyValueIterator<Bytes, Integer> all = prefix.length == 0 ? store.all()
+                : store.prefixScan(Bytes.wrap(prefix), org.apache.kafka.common.serialization.Serdes.Bytes().serializer())) {
+            while (all.hasNext()) {
+                store.delete(all.next().key);
+            }
+        }
+        index.clear();
     }
 
     /** Boundaries held in memory (both families). */

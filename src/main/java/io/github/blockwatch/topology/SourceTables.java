@@ -6,7 +6,6 @@ import io.github.blockwatch.avro.TableTotals;
 import io.github.blockwatch.registry.AddressCoverage;
 import io.github.blockwatch.registry.Cidr;
 import io.github.blockwatch.registry.SourceNames;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -28,7 +26,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the name, a zero byte, the boundary key). While the table has met a single source, that source's table is
  * the union, so no second coverage is kept and the union's counts are its counts: a single-feed deployment
  * pays nothing for sources. When a second source first comes, the first one's coverage is built once from
- * the ranges it lists, and from then on every source's coverage follows its ranges.
+ * the ranges it lists, and from then on every source's coverage follows its ranges. The store has no changelog:
+ * each coverage is checked against its source's counts when first used and rebuilt if they differ
+ * ({@link DerivedCoverage}).
  */
 final class SourceTables {
     static final String TOTALS_PREFIX = StoreNames.SOURCE_TOTALS_PREFIX;
@@ -118,24 +118,15 @@ final class SourceTables {
      * the source's; the distinct counts it had as the union are recounted here.
      */
     private void buildCoverage(String source) {
-        AddressCoverage coverage = coverage(source);
-        TableTotals table = tables.get(source);
-        table.setDistinctIpv4(0L);
-        table.setDistinctIpv6(BigDecimal.ZERO);
-        try (KeyValueIterator<String, RangeState> it = ranges.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, RangeState> range = it.next();
-                if (RangeSources.count(range.value, source) > 0) {
-                    Cidr cidr = BlockedRanges.parse(range.key);
-                    Totals.adjust(table, cidr, coverage.add(cidr), 0);
-                }
-            }
-        }
+        IndexedBoundaryMap map = IndexedBoundaryMap.load(coverageStore, source);
+        DerivedCoverage.rebuildSource(map, source, ranges);
+        DerivedCoverage.coveredBy(map, tables.get(source));
+        coverages.put(source, new AddressCoverage(map));
         touched.add(source);
     }
 
     private AddressCoverage coverage(String source) {
-        return coverages.computeIfAbsent(source,
-                name -> new AddressCoverage(IndexedBoundaryMap.load(coverageStore, name)));
+        return coverages.computeIfAbsent(source, name ->
+                new AddressCoverage(DerivedCoverage.source(coverageStore, name, tables.get(name), ranges)));
     }
 }

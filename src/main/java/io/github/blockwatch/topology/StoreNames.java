@@ -7,7 +7,11 @@ package io.github.blockwatch.topology;
 public final class StoreNames {
     /** String entry key → {@code RegistryEntry}; partitioned like {@code blockwatch.registry.events}. */
     public static final String REGISTRY_ENTRIES = "registry-entries";
-    /** Bytes (IP version byte + boundary) → Integer coverage depth; one partition. */
+    /**
+     * Bytes (IP version byte + boundary) → Integer coverage depth; one partition. No changelog: derived from
+     * {@link #BLOCKED_RANGES} and {@link #PENDING_UNBLOCKS}, and rebuilt from them when it disagrees with the
+     * table's distinct counts.
+     */
     public static final String ADDRESS_COVERAGE = "address-coverage";
     /**
      * String canonical CIDR → {@code RangeState} (first blocked; the entries that block it: up to 20 by key
@@ -31,7 +35,8 @@ public final class StoreNames {
     public static final String SOURCE_TOTALS_PREFIX = "source\0";
     /**
      * Internal: source name + a zero byte + boundary key → Integer coverage depth, each source's own coverage
-     * once the table has met more than one source; one partition.
+     * once the table has met more than one source; one partition. No changelog: rebuilt from
+     * {@link #BLOCKED_RANGES} when it disagrees with the source's distinct counts.
      */
     public static final String SOURCE_COVERAGE = "source-coverage";
     /** Global (every instance holds all of it): {@code blockwatch.owners}, key = dataset + " " + range → {@code Owner}. */

@@ -1,0 +1,102 @@
+package io.github.blockwatch.topology;
+
+import io.github.blockwatch.avro.PendingUnblock;
+import io.github.blockwatch.avro.RangeState;
+import io.github.blockwatch.avro.TableTotals;
+import io.github.blockwatch.registry.AddressCoverage;
+import io.github.blockwatch.registry.IpFamily;
+import java.math.BigDecimal;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the coverages of the address table ({@value StoreNames#ADDRESS_COVERAGE} for the union,
+ * {@value StoreNames#SOURCE_COVERAGE} for each source) from stores without a changelog.
+ *
+ * <p>A coverage is a function of the ranges the table blocks, and those are kept, with their changelogs, in
+ * the ranges store (plus, for the union, the ranges whose last entry a dump in progress removed, which stay
+ * covered until it completes). Logging the coverage too cost two records per range blocked or unblocked, the
+ * largest share of what the table wrote (issue 18). So when the table's processor starts, each coverage is
+ * checked against the distinct addresses the table counts (the totals store, which has a changelog) and
+ * rebuilt from the ranges when they differ. Under exactly-once a store without a changelog is either as the
+ * last commit left it (a clean stop) or empty (Streams wipes a task's whole state directory after a crash or
+ * an aborted transaction, and a task that moves to another instance starts there with none), and an empty
+ * coverage under a table that counts addresses always differs.
+ */
+final class DerivedCoverage {
+    private static final Logger LOG = LoggerFactory.getLogger(DerivedCoverage.class);
+
+    private DerivedCoverage() {}
+
+    /**
+     * The union's coverage in {@code store}, rebuilt from {@code ranges} and {@code pending} unless it covers
+     * exactly the distinct addresses {@code union} counts.
+     */
+    static IndexedBoundaryMap union(KeyValueStore<Bytes, Integer> store, TableTotals union,
+                                    KeyValueStore<String, RangeState> ranges,
+                                    KeyValueStore<String, PendingUnblock> pending) {
+        IndexedBoundaryMap map = IndexedBoundaryMap.load(store);
+        if (!counts(map, union)) {
+            LOG.info("rebuilding the address coverage ({} IPv4 addresses covered, {} in the table)",
+                    map.covered(IpFamily.IPV4), union.getDistinctIpv4());
+            map.clear();
+            AddressCoverage coverage = new AddressCoverage(map);
+            addEvery(coverage, ranges);
+            addEvery(coverage, pending);
+        }
+        return map;
+    }
+
+    /**
+     * The coverage of {@code source} in {@code store} (under its name), rebuilt from the ranges it lists unless it
+     * covers exactly the distinct addresses {@code table}, the source's totals, counts.
+     */
+    static IndexedBoundaryMap source(KeyValueStore<Bytes, Integer> store, String source, TableTotals table,
+                                     KeyValueStore<String, RangeState> ranges) {
+        IndexedBoundaryMap map = IndexedBoundaryMap.load(store, source);
+        if (!counts(map, table)) {
+            LOG.info("rebuilding the address coverage of source {} ({} IPv4 addresses covered, {} in its table)",
+                    source, map.covered(IpFamily.IPV4), table.getDistinctIpv4());
+            rebuildSource(map, source, ranges);
+        }
+        return map;
+    }
+
+    /** Makes {@code map} the coverage of the ranges in {@code ranges} that {@code source} lists. */
+    static void rebuildSource(IndexedBoundaryMap map, String source, KeyValueStore<String, RangeState> ranges) {
+        map.clear();
+        AddressCoverage coverage = new AddressCoverage(map);
+        try (KeyValueIterator<String, RangeState> it = ranges.all()) {
+            while (it.hasNext()) {
+                var range = it.next();
+                if (RangeSources.count(range.value, source) > 0) {
+                    coverage.add(BlockedRanges.parse(range.key));
+                }
+            }
+        }
+    }
+
+    /** Whether {@code map} covers as many addresses of each family as {@code table} counts. */
+    static boolean counts(IndexedBoundaryMap map, TableTotals table) {
+        return map.covered(IpFamily.IPV4).longValueExact() == table.getDistinctIpv4()
+                && new BigDecimal(map.covered(IpFamily.IPV6)).compareTo(table.getDistinctIpv6()) == 0;
+    }
+
+    private static void addEvery(AddressCoverage coverage, KeyValueStore<String, ?> byRange) {
+        try (KeyValueIterator<String, ?> it = byRange.all()) {
+            while (it.hasNext()) {
+                coverage.add(BlockedRanges.parse(it.next().key));
+            }
+        }
+    }
+
+    /** The addresses {@code map} covers, as a table counts them. */
+    static TableTotals coveredBy(IndexedBoundaryMap map, TableTotals into) {
+        into.setDistinctIpv4(map.covered(IpFamily.IPV4).longValueExact());
+        into.setDistinctIpv6(new BigDecimal(map.covered(IpFamily.IPV6)));
+        return into;
+    }
+}
