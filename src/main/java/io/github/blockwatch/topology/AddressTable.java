@@ -46,6 +46,13 @@ final class AddressTable {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.sourceCoverage()), Serdes.Bytes(), Serdes.Integer())
                 .withLoggingDisabled());
+        // Which generation of the table each of those (and the index) matches: TableGeneration.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.TABLE_GENERATION), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.DERIVED_STAMPS), Serdes.String(), Serdes.Long())
+                .withCachingEnabled().withLoggingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(stores.ranges()), Serdes.String(), AvroSerde.of(RangeState.class)));
         // Derived from the ranges store and rebuilt from it when they disagree (RangeIndex): a changelog would
@@ -79,6 +86,7 @@ final class AddressTable {
                         StoreNames.DUMP_SEQUENCE, StoreNames.DUMP_SEQUENCE_HELD, stores.totals());
         return beforeTable.apply(single).process(() -> new AddressTableProcessor(stores, owners, sampleSize),
                 Named.as("address-table"), stores.coverage(), stores.ranges(), stores.rangeEntries(), stores.totals(),
-                stores.progress(), stores.pendingUnblocks(), StoreNames.BLOCKED_RANGES_INDEX, stores.sourceCoverage());
+                stores.progress(), stores.pendingUnblocks(), StoreNames.BLOCKED_RANGES_INDEX, stores.sourceCoverage(),
+                StoreNames.TABLE_GENERATION, StoreNames.DERIVED_STAMPS);
     }
 }

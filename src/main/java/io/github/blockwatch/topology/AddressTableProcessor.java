@@ -64,6 +64,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
     private KeyValueStore<String, PendingUnblock> pendingUnblocks;
     private RangeIndex index;
     private SourceTables sources;
+    private TableGeneration generation;
     private AddressCoverage coverage;
     private TableTotals table; // the stored totals, kept in memory and written back once per event
     /** The progress of dumps being applied, as last put in the progress store (emptied on init). */
@@ -86,11 +87,15 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         this.pendingUnblocks = context.getStateStore(names.pendingUnblocks());
         TableTotals stored = totals.get(TOTALS_KEY);
         this.table = stored != null ? stored : Totals.empty();
+        this.generation = TableGeneration.open(context.getStateStore(StoreNames.TABLE_GENERATION),
+                context.getStateStore(StoreNames.DERIVED_STAMPS));
         KeyValueStore<Bytes, Integer> boundaries = context.getStateStore(names.coverage());
-        this.boundaryIndex = DerivedCoverage.union(boundaries, table, ranges, pendingUnblocks);
+        this.boundaryIndex = DerivedCoverage.union(boundaries, names.coverage(), table, ranges, pendingUnblocks, generation);
         this.coverage = new AddressCoverage(boundaryIndex);
-        this.index = RangeIndex.open(context.getStateStore(StoreNames.BLOCKED_RANGES_INDEX), ranges, table, pendingUnblocks);
-        this.sources = new SourceTables(totals, context.getStateStore(names.sourceCoverage()), ranges, table);
+        this.index = RangeIndex.open(context.getStateStore(StoreNames.BLOCKED_RANGES_INDEX), ranges, table, pendingUnblocks,
+                generation);
+        this.sources = new SourceTables(totals, context.getStateStore(names.sourceCoverage()), names.sourceCoverage(),
+                ranges, table, generation);
         // init runs again when a task is revived after an aborted transaction, with its stores restored to
         // the last commit: nothing from before may survive in memory.
         this.inProgress = new HashMap<>();
@@ -251,6 +256,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         }
         totals.put(TOTALS_KEY, table);
         sources.store();
+        generation.applied();
         dump.setEventsApplied(dump.getEventsApplied() + 1);
         if (dump.getEventsApplied() < delta.getDumpEventCount()) {
             progress.put(delta.getDump().getId(), dump);

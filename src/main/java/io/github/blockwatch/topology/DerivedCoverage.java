@@ -21,10 +21,9 @@ import org.slf4j.LoggerFactory;
  * covered until it completes). Logging the coverage too cost two records per range blocked or unblocked, the
  * largest share of what the table wrote (issue 18). So when the table's processor starts, each coverage is
  * checked against the distinct addresses the table counts (the totals store, which has a changelog) and
- * rebuilt from the ranges when they differ. Under exactly-once a store without a changelog is either as the
- * last commit left it (a clean stop) or empty (Streams wipes a task's whole state directory after a crash or
- * an aborted transaction, and a task that moves to another instance starts there with none), and an empty
- * coverage under a table that counts addresses always differs.
+ * rebuilt from the ranges when they differ, or when the coverage is not of the table's present generation
+ * ({@link TableGeneration}: a wiped state directory, or one a task left on this instance before it moved
+ * away and back).
  */
 final class DerivedCoverage {
     private static final Logger LOG = LoggerFactory.getLogger(DerivedCoverage.class);
@@ -32,14 +31,14 @@ final class DerivedCoverage {
     private DerivedCoverage() {}
 
     /**
-     * The union's coverage in {@code store}, rebuilt from {@code ranges} and {@code pending} unless it covers
-     * exactly the distinct addresses {@code union} counts.
+     * The union's coverage in {@code store}, rebuilt from {@code ranges} and {@code pending} unless it is of the
+     * table's generation and covers exactly the distinct addresses {@code union} counts; kept in step from now on.
      */
-    static IndexedBoundaryMap union(KeyValueStore<Bytes, Integer> store, TableTotals union,
+    static IndexedBoundaryMap union(KeyValueStore<Bytes, Integer> store, String name, TableTotals union,
                                     KeyValueStore<String, RangeState> ranges,
-                                    KeyValueStore<String, PendingUnblock> pending) {
+                                    KeyValueStore<String, PendingUnblock> pending, TableGeneration generation) {
         IndexedBoundaryMap map = IndexedBoundaryMap.load(store);
-        if (!counts(map, union)) {
+        if (!generation.current(name) || !counts(map, union)) {
             LOG.info("rebuilding the address coverage ({} IPv4 addresses covered, {} in the table)",
                     map.covered(IpFamily.IPV4), union.getDistinctIpv4());
             map.clear();
@@ -47,21 +46,25 @@ final class DerivedCoverage {
             addEvery(coverage, ranges);
             addEvery(coverage, pending);
         }
+        generation.matched(name);
         return map;
     }
 
     /**
      * The coverage of {@code source} in {@code store} (under its name), rebuilt from the ranges it lists unless it
-     * covers exactly the distinct addresses {@code table}, the source's totals, counts.
+     * is of the table's generation (as {@code stampName}) and covers exactly the distinct addresses {@code table},
+     * the source's totals, counts; kept in step from now on.
      */
-    static IndexedBoundaryMap source(KeyValueStore<Bytes, Integer> store, String source, TableTotals table,
-                                     KeyValueStore<String, RangeState> ranges) {
+    static IndexedBoundaryMap source(KeyValueStore<Bytes, Integer> store, String source, String stampName,
+                                     TableTotals table, KeyValueStore<String, RangeState> ranges,
+                                     TableGeneration generation) {
         IndexedBoundaryMap map = IndexedBoundaryMap.load(store, source);
-        if (!counts(map, table)) {
+        if (!generation.current(stampName) || !counts(map, table)) {
             LOG.info("rebuilding the address coverage of source {} ({} IPv4 addresses covered, {} in its table)",
                     source, map.covered(IpFamily.IPV4), table.getDistinctIpv4());
             rebuildSource(map, source, ranges);
         }
+        generation.matched(stampName);
         return map;
     }
 

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>The index has no changelog: it is derived from the ranges store, so it costs no record on the broker
  * and restores nothing. Whenever the table's processor starts (after a restore, a wiped state directory, an
  * exactly-once abort, or an upgrade from a version without the index) the index is counted against the
- * table's own range count and rebuilt from the ranges store if they differ.
+ * table's own range count and rebuilt from the ranges store if they differ, or if it is not of the table's
+ * generation ({@link TableGeneration}: a count cannot see a range swapped for another).
  */
 final class RangeIndex {
     private static final Logger LOG = LoggerFactory.getLogger(RangeIndex.class);
@@ -35,17 +36,22 @@ final class RangeIndex {
     /**
      * The index in {@code store}, rebuilt from {@code ranges} unless it holds exactly the ranges the table
      * counts: those in {@code ranges}, that is every range in {@code totals} but the ones waiting in
-     * {@code pending} for their dump to complete.
+     * {@code pending} for their dump to complete, and is of the table's {@code generation}; kept in step from
+     * now on.
      */
     static RangeIndex open(KeyValueStore<Bytes, byte[]> store, KeyValueStore<String, RangeState> ranges,
-                           TableTotals totals, KeyValueStore<String, PendingUnblock> pending) {
+                           TableTotals totals, KeyValueStore<String, PendingUnblock> pending,
+                           TableGeneration generation) {
         RangeIndex index = new RangeIndex(store);
         long expected = totals.getRangesIpv4() + totals.getRangesIpv6() - count(pending);
         long indexed = index.countByAddress();
-        if (indexed != expected) {
-            LOG.info("rebuilding the range index ({} ranges indexed, {} in the table)", indexed, expected);
+        boolean current = generation.current(StoreNames.BLOCKED_RANGES_INDEX);
+        if (indexed != expected || !current) {
+            LOG.info("rebuilding the range index ({} ranges indexed, {} in the table{})", indexed, expected,
+                    current ? "" : "; not of the table's generation");
             index.rebuild(ranges);
         }
+        generation.matched(StoreNames.BLOCKED_RANGES_INDEX);
         return index;
     }
 

@@ -36,16 +36,21 @@ final class SourceTables {
     private final KeyValueStore<String, TableTotals> totals;
     private final KeyValueStore<Bytes, Integer> coverageStore;
     private final KeyValueStore<String, RangeState> ranges;
+    private final String coverageName;
+    private final TableGeneration generation;
     /** By name, sorted; the stored values, written back by {@link #store}. */
     private final Map<String, TableTotals> tables = new TreeMap<>();
     private final Map<String, AddressCoverage> coverages = new HashMap<>();
     private final Set<String> touched = new HashSet<>();
 
     SourceTables(KeyValueStore<String, TableTotals> totals, KeyValueStore<Bytes, Integer> coverageStore,
-                 KeyValueStore<String, RangeState> ranges, TableTotals union) {
+                 String coverageName, KeyValueStore<String, RangeState> ranges, TableTotals union,
+                 TableGeneration generation) {
         this.totals = totals;
         this.coverageStore = coverageStore;
+        this.coverageName = coverageName;
         this.ranges = ranges;
+        this.generation = generation;
         try (KeyValueIterator<String, TableTotals> it = totals.prefixScan(TOTALS_PREFIX,
                 org.apache.kafka.common.serialization.Serdes.String().serializer())) {
             it.forEachRemaining(kv -> tables.put(kv.key.substring(TOTALS_PREFIX.length()), kv.value));
@@ -54,6 +59,10 @@ final class SourceTables {
             // A table filled before sources existed: all of it is the default source's.
             tables.put(SourceNames.DEFAULT, TableTotals.newBuilder(union).build());
             touched.add(SourceNames.DEFAULT);
+        }
+        if (separate()) {
+            // Each is checked now and kept in step by every delta, whether or not the delta is the source's.
+            tables.keySet().forEach(this::coverage);
         }
     }
 
@@ -121,12 +130,18 @@ final class SourceTables {
         IndexedBoundaryMap map = IndexedBoundaryMap.load(coverageStore, source);
         DerivedCoverage.rebuildSource(map, source, ranges);
         DerivedCoverage.coveredBy(map, tables.get(source));
+        generation.matched(stampName(source));
         coverages.put(source, new AddressCoverage(map));
         touched.add(source);
     }
 
     private AddressCoverage coverage(String source) {
-        return coverages.computeIfAbsent(source, name ->
-                new AddressCoverage(DerivedCoverage.source(coverageStore, name, tables.get(name), ranges)));
+        return coverages.computeIfAbsent(source, name -> new AddressCoverage(
+                DerivedCoverage.source(coverageStore, name, stampName(name), tables.get(name), ranges, generation)));
+    }
+
+    /** The source's coverage as {@link TableGeneration} names it (source names hold no zero byte). */
+    private String stampName(String source) {
+        return coverageName + '\0' + source;
     }
 }

@@ -66,6 +66,13 @@ public final class StoreNames {
      * unblocked when the dump is complete unless the dump blocks them again.
      */
     public static final String PENDING_UNBLOCKS = "pending-unblocks";
+    /** Internal: "applied" → how many deltas the table has applied since it began ({@link TableGeneration}). */
+    public static final String TABLE_GENERATION = "table-generation";
+    /**
+     * Internal, no changelog: the name of each store the table derives (coverages, range index) → the
+     * generation it matches ({@link TableGeneration}).
+     */
+    public static final String DERIVED_STAMPS = "derived-stamps";
     /** Internal: per dump, how many of its deltas went on to the table, and which dumps are complete. */
     public static final String DUMP_SEQUENCE = "dump-sequence";
     /** Internal: deltas of a dump waiting for the dump they follow to be complete, in arrival order. */

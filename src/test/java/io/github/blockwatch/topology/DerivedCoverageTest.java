@@ -103,7 +103,7 @@ class DerivedCoverageTest {
         assertThat(table.getDistinctIpv6()).isPositive();
 
         KeyValueStore<Bytes, Integer> wiped = coverageStore("address-coverage");
-        IndexedBoundaryMap rebuilt = DerivedCoverage.union(wiped, table, ranges, pending);
+        IndexedBoundaryMap rebuilt = DerivedCoverage.union(wiped, "address-coverage", table, ranges, pending, generation(7));
 
         assertThat(DerivedCoverage.counts(rebuilt, table)).isTrue();
         IndexedBoundaryMap reference = IndexedBoundaryMap.load(asWritten);
@@ -122,20 +122,54 @@ class DerivedCoverageTest {
         KeyValueStore<Bytes, Integer> coverage = coverageStore("address-coverage");
         TableTotals table = coverRangeByRange(coverage, some);
 
+        TableGeneration generation = generation(3);
+        generation.matched("address-coverage");
+
         // Kept as it is: the ranges store is not even read (a range only there would otherwise show up).
         ranges.put("203.0.113.0/24", state(Map.of("default", 1)));
-        IndexedBoundaryMap kept = DerivedCoverage.union(coverage, table, ranges, none);
+        IndexedBoundaryMap kept = DerivedCoverage.union(coverage, "address-coverage", table, ranges, none, generation);
         assertThat(kept.covered(IpFamily.IPV4).longValueExact()).isEqualTo(table.getDistinctIpv4());
         ranges.delete("203.0.113.0/24");
 
         // One address more than the table counts: what a store that kept a write the table did not is like.
         new AddressCoverage(kept).add(Cidr.parse("192.0.2.1/32"));
-        IndexedBoundaryMap rebuilt = DerivedCoverage.union(coverage, table, ranges, none);
+        IndexedBoundaryMap rebuilt = DerivedCoverage.union(coverage, "address-coverage", table, ranges, none, generation);
 
-        assertThat(DerivedCoverage.counts(rebuilt, table)).isTrue();
-        IndexedBoundaryMap reference = IndexedBoundaryMap.load(coverageStore("as-written"));
-        coverRangeByRange(reference, some);
-        IndexedBoundaryMap reloaded = IndexedBoundaryMap.load(coverage);
+        assertCoverageOf(some, rebuilt, coverage);
+    }
+
+    @Test
+    void shouldRebuildACoverageOfAnEarlierGenerationThoughItCountsWhatTheTableCounts() throws Exception {
+        // What a task finds on an instance it left and came back to: its derived stores as they were, while a
+        // dump swapped one address for another (same counts) on the instance it had moved to.
+        List<Cidr> before = new ArrayList<>(dumpRanges.subList(0, 2_000));
+        KeyValueStore<Bytes, Integer> coverage = coverageStore("address-coverage");
+        TableTotals atLeaving = coverRangeByRange(coverage, before);
+        KeyValueStore<String, Long> logged = longs("table-generation");
+        KeyValueStore<String, Long> stamps = longs("derived-stamps");
+        TableGeneration whenItLeft = TableGeneration.open(logged, stamps);
+        whenItLeft.matched("address-coverage");
+        whenItLeft.applied();
+
+        List<Cidr> after = new ArrayList<>(before);
+        after.set(after.indexOf(Cidr.parse("1.179.201.18/32")), Cidr.parse("192.0.2.1/32"));
+        KeyValueStore<String, RangeState> ranges = store("ranges", Serdes.String(), AvroSerde.of(RangeState.class));
+        after.forEach(cidr -> ranges.put(cidr.toString(), state(Map.of("default", 1))));
+        TableTotals table = coverRangeByRange(coverageStore("elsewhere"), after);
+        assertThat(table).isEqualTo(atLeaving);
+        logged.put("applied", 2L); // the other instance applied the swapping dump's delta
+
+        IndexedBoundaryMap back = DerivedCoverage.union(coverage, "address-coverage", table, ranges,
+                store("pending", Serdes.String(), AvroSerde.of(PendingUnblock.class)), TableGeneration.open(logged, stamps));
+
+        assertCoverageOf(after, back, coverage);
+        assertThat(TableGeneration.open(logged, stamps).current("address-coverage")).isTrue();
+    }
+
+    private void assertCoverageOf(List<Cidr> ranges, IndexedBoundaryMap rebuilt, KeyValueStore<Bytes, Integer> store) {
+        IndexedBoundaryMap reference = IndexedBoundaryMap.load(coverageStore("reference"));
+        coverRangeByRange(reference, ranges);
+        IndexedBoundaryMap reloaded = IndexedBoundaryMap.load(store);
         for (IpFamily family : IpFamily.values()) {
             assertThat(all(rebuilt, family)).isEqualTo(all(reference, family)).isEqualTo(all(reloaded, family));
         }
@@ -165,7 +199,10 @@ class DerivedCoverageTest {
         IndexedBoundaryMap ofB = IndexedBoundaryMap.load(shared, "b");
         new AddressCoverage(ofB).add(Cidr.parse("198.51.100.0/24"));
 
-        IndexedBoundaryMap rebuilt = DerivedCoverage.source(shared, "a", tableOfA, ranges);
+        TableGeneration generation = generation(5);
+        generation.matched("source-coverage\0a"); // of the generation: rebuilt for its counts alone
+
+        IndexedBoundaryMap rebuilt = DerivedCoverage.source(shared, "a", "source-coverage\0a", tableOfA, ranges, generation);
 
         assertThat(DerivedCoverage.counts(rebuilt, tableOfA)).isTrue();
         assertThat(IndexedBoundaryMap.load(shared, "a").covered(IpFamily.IPV4).longValueExact())
@@ -185,6 +222,17 @@ class DerivedCoverageTest {
             Totals.adjust(table, block, coverage.add(block), +1);
         }
         return table;
+    }
+
+    /** A table that has applied {@code applied} deltas, none of its derived stores stamped yet. */
+    private TableGeneration generation(long applied) {
+        KeyValueStore<String, Long> logged = longs("table-generation-" + applied);
+        logged.put("applied", applied);
+        return TableGeneration.open(logged, longs("derived-stamps-" + applied));
+    }
+
+    private KeyValueStore<String, Long> longs(String name) {
+        return store(name, Serdes.String(), Serdes.Long());
     }
 
     private static RangeState state(Map<String, Integer> sources) {

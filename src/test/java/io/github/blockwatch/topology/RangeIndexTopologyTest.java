@@ -103,12 +103,45 @@ class RangeIndexTopologyTest {
         // A range unblocked since, still indexed: what an index that missed a write looks like.
         index.put(RangeIndexKeys.byAddress(Cidr.parse("9.9.9.9/32")), new byte[0]);
 
-        RangeIndex.open(index, ranges, new TableTotals(3L, 2L, 1L, 0L, BigDecimal.ZERO), pending);
+        RangeIndex.open(index, ranges, new TableTotals(3L, 2L, 1L, 0L, BigDecimal.ZERO), pending, generation(context, 1));
 
         assertThat(decoded(index, RangeIndexKeys.byAddressRegion())).extracting(Cidr::toString)
                 .containsExactly("1.2.3.4/32", "10.0.0.0/8", "2001:db8::/32");
         assertThat(decoded(index, RangeIndexKeys.newestFirstRegion())).extracting(Cidr::toString)
                 .containsExactly("2001:db8::/32", "10.0.0.0/8", "1.2.3.4/32");
+    }
+
+    @Test
+    void shouldRebuildAnIndexOfAnEarlierGenerationThoughItCountsWhatTheTableCounts() throws InvalidAddressException {
+        MockProcessorContext<String, String> context = new MockProcessorContext<>();
+        KeyValueStore<Bytes, byte[]> index = inMemory("index", Serdes.Bytes(), Serdes.ByteArray(), context);
+        KeyValueStore<String, RangeState> ranges = inMemory("ranges", Serdes.String(), AvroSerde.of(RangeState.class), context);
+        KeyValueStore<String, PendingUnblock> pending = inMemory("pending", Serdes.String(), AvroSerde.of(PendingUnblock.class), context);
+        Instant day = Instant.parse("2018-04-16T00:00:00Z");
+        ranges.put("10.0.0.0/8", new RangeState(new HashMap<>(), day, "d1", 0, new HashMap<>()));
+        ranges.put("1.2.3.4/32", new RangeState(new HashMap<>(), day, "d1", 0, new HashMap<>()));
+        TableTotals totals = new TableTotals(2L, 2L, 0L, 0L, BigDecimal.ZERO);
+        KeyValueStore<String, Long> logged = inMemory("generation", Serdes.String(), Serdes.Long(), context);
+        KeyValueStore<String, Long> stamps = inMemory("stamps", Serdes.String(), Serdes.Long(), context);
+        TableGeneration here = TableGeneration.open(logged, stamps);
+        RangeIndex.open(index, ranges, totals, pending, here);
+        here.applied(); // a delta that changed nothing here; the index is stamped 1 as the task leaves
+
+        // Elsewhere, a dump swapped 1.2.3.4 for 5.6.7.8: the same count of ranges.
+        ranges.delete("1.2.3.4/32");
+        ranges.put("5.6.7.8/32", new RangeState(new HashMap<>(), day, "d2", 0, new HashMap<>()));
+        logged.put("applied", 2L);
+        RangeIndex.open(index, ranges, totals, pending, TableGeneration.open(logged, stamps));
+
+        assertThat(decoded(index, RangeIndexKeys.byAddressRegion())).extracting(Cidr::toString)
+                .containsExactly("5.6.7.8/32", "10.0.0.0/8");
+    }
+
+    /** A table that has applied {@code applied} deltas, none of its derived stores stamped yet. */
+    private static TableGeneration generation(MockProcessorContext<String, String> context, long applied) {
+        KeyValueStore<String, Long> logged = inMemory("generation", Serdes.String(), Serdes.Long(), context);
+        logged.put("applied", applied);
+        return TableGeneration.open(logged, inMemory("stamps", Serdes.String(), Serdes.Long(), context));
     }
 
     @Test
