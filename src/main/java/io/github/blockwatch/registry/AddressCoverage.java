@@ -43,6 +43,16 @@ public final class AddressCoverage {
         return shift(block, -1, ChangedSegments.NONE);
     }
 
+    /**
+     * Whether any address of {@code block} is covered: one floor lookup. A boundary exists only where the depth
+     * changes, so if the last one at or before the block's end lies inside the block, some of it is covered;
+     * otherwise the whole block has that boundary's depth.
+     */
+    public boolean coversAny(Cidr block) {
+        BoundaryMap.Boundary atEnd = boundaries.floor(block.family(), block.last());
+        return atEnd != null && (atEnd.depth() > 0 || atEnd.point().compareTo(block.first()) > 0);
+    }
+
     private BigInteger shift(Cidr block, int delta, ChangedSegments listener) {
         IpFamily family = block.family();
         BigInteger start = block.first();

@@ -125,10 +125,13 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
 
     private void block(Record<String, AddressDelta> record, AddressDelta delta, Cidr cidr, DumpProgress dump,
                        Map<OwnerLabel, Long> newlyByOwner) {
-        RangeState state = ranges.get(cidr.toString());
+        // Every range in the ranges store or waiting to be unblocked is covered: where the coverage (in memory)
+        // has none of this one's addresses, neither store can hold it, and two reads that would miss are saved.
+        boolean mayBeKnown = coverage.coversAny(cidr);
+        RangeState state = mayBeKnown ? ranges.get(cidr.toString()) : null;
         boolean wasBlocked = state != null && RangeEntries.count(state) > 0;
         boolean indexed = state != null;
-        if (state == null) {
+        if (state == null && mayBeKnown) {
             state = unblockedEarlierInTheDump(cidr);
             wasBlocked = state != null;
         }

@@ -205,10 +205,15 @@ class AddressCoverageTest {
                 live.remove(block);
                 changed = coverage.remove(block);
             }
-            int after = union(live, base).cardinality();
+            BitSet bits = union(live, base);
+            int after = bits.cardinality();
             assertThat(changed).as("op %d %s %s", op, add ? "add" : "remove", block)
                     .isEqualTo(big(Math.abs(after - before)));
             before = after;
+            Cidr probe = randomBlock(random, base);
+            int from = (int) (probe.first().longValueExact() - base);
+            boolean anyCovered = bits.nextSetBit(from) >= 0 && bits.nextSetBit(from) < from + probe.size().intValueExact();
+            assertThat(coverage.coversAny(probe)).as("op %d: any of %s covered", op, probe).isEqualTo(anyCovered);
         }
         assertThat(live).hasSizeGreaterThan(20);
         List<Cidr> rest = new ArrayList<>(live);
