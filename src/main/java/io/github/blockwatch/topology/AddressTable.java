@@ -48,9 +48,6 @@ final class AddressTable {
                 .withLoggingDisabled());
         // Which generation of the table each of those (and the index) matches: TableGeneration.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TABLE_GENERATION), Serdes.String(), Serdes.Long())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.DERIVED_STAMPS), Serdes.String(), Serdes.Long())
                 .withCachingEnabled().withLoggingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -87,6 +84,6 @@ final class AddressTable {
         return beforeTable.apply(single).process(() -> new AddressTableProcessor(stores, owners, sampleSize),
                 Named.as("address-table"), stores.coverage(), stores.ranges(), stores.rangeEntries(), stores.totals(),
                 stores.progress(), stores.pendingUnblocks(), StoreNames.BLOCKED_RANGES_INDEX, stores.sourceCoverage(),
-                StoreNames.TABLE_GENERATION, StoreNames.DERIVED_STAMPS);
+                StoreNames.DUMP_SEQUENCE, StoreNames.DERIVED_STAMPS);
     }
 }

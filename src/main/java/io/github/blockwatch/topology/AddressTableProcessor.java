@@ -87,7 +87,7 @@ final class AddressTableProcessor implements Processor<String, AddressDelta, Str
         this.pendingUnblocks = context.getStateStore(names.pendingUnblocks());
         TableTotals stored = totals.get(TOTALS_KEY);
         this.table = stored != null ? stored : Totals.empty();
-        this.generation = TableGeneration.open(context.getStateStore(StoreNames.TABLE_GENERATION),
+        this.generation = TableGeneration.open(context.getStateStore(StoreNames.DUMP_SEQUENCE),
                 context.getStateStore(StoreNames.DERIVED_STAMPS));
         KeyValueStore<Bytes, Integer> boundaries = context.getStateStore(names.coverage());
         this.boundaryIndex = DerivedCoverage.union(boundaries, names.coverage(), table, ranges, pendingUnblocks, generation);

@@ -66,14 +66,15 @@ public final class StoreNames {
      * unblocked when the dump is complete unless the dump blocks them again.
      */
     public static final String PENDING_UNBLOCKS = "pending-unblocks";
-    /** Internal: "applied" → how many deltas the table has applied since it began ({@link TableGeneration}). */
-    public static final String TABLE_GENERATION = "table-generation";
     /**
      * Internal, no changelog: the name of each store the table derives (coverages, range index) → the
      * generation it matches ({@link TableGeneration}).
      */
     public static final String DERIVED_STAMPS = "derived-stamps";
-    /** Internal: per dump, how many of its deltas went on to the table, and which dumps are complete. */
+    /**
+     * Internal: per dump, how many of its deltas went on to the table, and which dumps are complete; and how
+     * many deltas the table has applied in all ({@link TableGeneration}).
+     */
     public static final String DUMP_SEQUENCE = "dump-sequence";
     /** Internal: deltas of a dump waiting for the dump they follow to be complete, in arrival order. */
     public static final String DUMP_SEQUENCE_HELD = "dump-sequence-held";

@@ -7,7 +7,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Tells whether a store without a changelog (the coverages, the range index) still matches the stores with
  * one. The table counts the deltas it has applied since it began, its generation, in a logged store
- * ({@value StoreNames#TABLE_GENERATION}); each derived store's generation, the one it was last brought up to,
+ * ({@value StoreNames#DUMP_SEQUENCE}, beside the per-dump counts: a new logged store in an existing task
+ * would make Streams under exactly-once see the task as corrupted at the upgrade and restore all of it); each derived store's generation, the one it was last brought up to,
  * is kept beside it in a store without a changelog ({@value StoreNames#DERIVED_STAMPS}). Both are written
  * by every delta; both stores cache, so that is one write of each per commit.
  *
@@ -17,7 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * is older than the generation, so it is rebuilt. A wiped state directory has no stamps at all.
  */
 final class TableGeneration {
-    private static final String APPLIED = "applied";
+    /** Its key in {@value StoreNames#DUMP_SEQUENCE}, whose other keys count per dump. */
+    static final String APPLIED = "table-generation";
 
     private final KeyValueStore<String, Long> generation;
     private final KeyValueStore<String, Long> stamps;

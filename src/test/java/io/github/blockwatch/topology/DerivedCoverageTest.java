@@ -157,7 +157,7 @@ class DerivedCoverageTest {
         after.forEach(cidr -> ranges.put(cidr.toString(), state(Map.of("default", 1))));
         TableTotals table = coverRangeByRange(coverageStore("elsewhere"), after);
         assertThat(table).isEqualTo(atLeaving);
-        logged.put("applied", 2L); // the other instance applied the swapping dump's delta
+        logged.put(TableGeneration.APPLIED, 2L); // the other instance applied the swapping dump's delta
 
         IndexedBoundaryMap back = DerivedCoverage.union(coverage, "address-coverage", table, ranges,
                 store("pending", Serdes.String(), AvroSerde.of(PendingUnblock.class)), TableGeneration.open(logged, stamps));
@@ -227,7 +227,7 @@ class DerivedCoverageTest {
     /** A table that has applied {@code applied} deltas, none of its derived stores stamped yet. */
     private TableGeneration generation(long applied) {
         KeyValueStore<String, Long> logged = longs("table-generation-" + applied);
-        logged.put("applied", applied);
+        logged.put(TableGeneration.APPLIED, applied);
         return TableGeneration.open(logged, longs("derived-stamps-" + applied));
     }
 

@@ -130,7 +130,7 @@ class RangeIndexTopologyTest {
         // Elsewhere, a dump swapped 1.2.3.4 for 5.6.7.8: the same count of ranges.
         ranges.delete("1.2.3.4/32");
         ranges.put("5.6.7.8/32", new RangeState(new HashMap<>(), day, "d2", 0, new HashMap<>()));
-        logged.put("applied", 2L);
+        logged.put(TableGeneration.APPLIED, 2L);
         RangeIndex.open(index, ranges, totals, pending, TableGeneration.open(logged, stamps));
 
         assertThat(decoded(index, RangeIndexKeys.byAddressRegion())).extracting(Cidr::toString)
@@ -140,7 +140,7 @@ class RangeIndexTopologyTest {
     /** A table that has applied {@code applied} deltas, none of its derived stores stamped yet. */
     private static TableGeneration generation(MockProcessorContext<String, String> context, long applied) {
         KeyValueStore<String, Long> logged = inMemory("generation", Serdes.String(), Serdes.Long(), context);
-        logged.put("applied", applied);
+        logged.put(TableGeneration.APPLIED, applied);
         return TableGeneration.open(logged, inMemory("stamps", Serdes.String(), Serdes.Long(), context));
     }
 
