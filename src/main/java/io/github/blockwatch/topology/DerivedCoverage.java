@@ -6,7 +6,9 @@ import io.github.blockwatch.avro.TableTotals;
 import io.github.blockwatch.registry.AddressCoverage;
 import io.github.blockwatch.registry.IpFamily;
 import java.math.BigDecimal;
+import java.util.function.Predicate;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -38,13 +40,14 @@ final class DerivedCoverage {
                                     KeyValueStore<String, RangeState> ranges,
                                     KeyValueStore<String, PendingUnblock> pending, TableGeneration generation) {
         IndexedBoundaryMap map = IndexedBoundaryMap.load(store);
-        if (!generation.current(name) || !counts(map, union)) {
-            LOG.info("rebuilding the address coverage ({} IPv4 addresses covered, {} in the table)",
-                    map.covered(IpFamily.IPV4), union.getDistinctIpv4());
+        boolean current = generation.current(name);
+        if (!current || !counts(map, union)) {
+            LOG.info("rebuilding the address coverage ({} IPv4 addresses covered, {} in the table{})",
+                    map.covered(IpFamily.IPV4), union.getDistinctIpv4(), current ? "" : "; not of the table's generation");
             map.clear();
             AddressCoverage coverage = new AddressCoverage(map);
-            addEvery(coverage, ranges);
-            addEvery(coverage, pending);
+            addEvery(coverage, ranges, state -> true);
+            addEvery(coverage, pending, unblock -> true);
         }
         generation.matched(name);
         return map;
@@ -59,9 +62,11 @@ final class DerivedCoverage {
                                      TableTotals table, KeyValueStore<String, RangeState> ranges,
                                      TableGeneration generation) {
         IndexedBoundaryMap map = IndexedBoundaryMap.load(store, source);
-        if (!generation.current(stampName) || !counts(map, table)) {
-            LOG.info("rebuilding the address coverage of source {} ({} IPv4 addresses covered, {} in its table)",
-                    source, map.covered(IpFamily.IPV4), table.getDistinctIpv4());
+        boolean current = generation.current(stampName);
+        if (!current || !counts(map, table)) {
+            LOG.info("rebuilding the address coverage of source {} ({} IPv4 addresses covered, {} in its table{})",
+                    source, map.covered(IpFamily.IPV4), table.getDistinctIpv4(),
+                    current ? "" : "; not of the table's generation");
             rebuildSource(map, source, ranges);
         }
         generation.matched(stampName);
@@ -71,15 +76,7 @@ final class DerivedCoverage {
     /** Makes {@code map} the coverage of the ranges in {@code ranges} that {@code source} lists. */
     static void rebuildSource(IndexedBoundaryMap map, String source, KeyValueStore<String, RangeState> ranges) {
         map.clear();
-        AddressCoverage coverage = new AddressCoverage(map);
-        try (KeyValueIterator<String, RangeState> it = ranges.all()) {
-            while (it.hasNext()) {
-                var range = it.next();
-                if (RangeSources.count(range.value, source) > 0) {
-                    coverage.add(BlockedRanges.parse(range.key));
-                }
-            }
-        }
+        addEvery(new AddressCoverage(map), ranges, state -> RangeSources.count(state, source) > 0);
     }
 
     /** Whether {@code map} covers as many addresses of each family as {@code table} counts. */
@@ -88,10 +85,14 @@ final class DerivedCoverage {
                 && new BigDecimal(map.covered(IpFamily.IPV6)).compareTo(table.getDistinctIpv6()) == 0;
     }
 
-    private static void addEvery(AddressCoverage coverage, KeyValueStore<String, ?> byRange) {
-        try (KeyValueIterator<String, ?> it = byRange.all()) {
+    /** Covers every range (a key of {@code byRange}) whose value passes {@code taken}. */
+    private static <V> void addEvery(AddressCoverage coverage, KeyValueStore<String, V> byRange, Predicate<V> taken) {
+        try (KeyValueIterator<String, V> it = byRange.all()) {
             while (it.hasNext()) {
-                coverage.add(BlockedRanges.parse(it.next().key));
+                KeyValue<String, V> range = it.next();
+                if (taken.test(range.value)) {
+                    coverage.add(BlockedRanges.parse(range.key));
+                }
             }
         }
     }

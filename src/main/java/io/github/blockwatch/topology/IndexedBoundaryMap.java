@@ -36,22 +36,26 @@ final class IndexedBoundaryMap implements BoundaryMap {
 
     /** The map that is the whole store. */
     static IndexedBoundaryMap load(KeyValueStore<Bytes, Integer> store) {
-        IndexedBoundaryMap map = new IndexedBoundaryMap(store, NO_PREFIX);
-        try (KeyValueIterator<Bytes, Integer> all = store.all()) {
-            all.forEachRemaining(map::index);
-        }
-        return map;
+        return new IndexedBoundaryMap(store, NO_PREFIX).loaded();
     }
 
     /** The map of keys that start with {@code name} and a zero byte (names hold no zero byte). */
     static IndexedBoundaryMap load(KeyValueStore<Bytes, Integer> store, String name) {
         byte[] utf8 = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        IndexedBoundaryMap map = new IndexedBoundaryMap(store, java.util.Arrays.copyOf(utf8, utf8.length + 1));
-        try (KeyValueIterator<Bytes, Integer> all = store.prefixScan(Bytes.wrap(map.prefix),
-                org.apache.kafka.common.serialization.Serdes.Bytes().serializer())) {
-            all.forEachRemaining(map::index);
+        return new IndexedBoundaryMap(store, java.util.Arrays.copyOf(utf8, utf8.length + 1)).loaded();
+    }
+
+    private IndexedBoundaryMap loaded() {
+        try (KeyValueIterator<Bytes, Integer> all = stored()) {
+            all.forEachRemaining(this::index);
         }
-        return map;
+        return this;
+    }
+
+    /** This map's keys in the store: all of it, or those under its prefix. */
+    private KeyValueIterator<Bytes, Integer> stored() {
+        return prefix.length == 0 ? store.all()
+                : store.prefixScan(Bytes.wrap(prefix), org.apache.kafka.common.serialization.Serdes.Bytes().serializer());
     }
 
     private void index(KeyValue<Bytes, Integer> stored) {
@@ -105,8 +109,7 @@ final class IndexedBoundaryMap implements BoundaryMap {
     /** Forgets every boundary of this map, in memory and in the store (other prefixes are left alone). */
     void clear() {
         // A RocksDB iterator reads the snapshot it was opened on: deleting behind it is safe.
-        try (KeyValueIterator<Bytes, Integer> all = prefix.length == 0 ? store.all()
-                : store.prefixScan(Bytes.wrap(prefix), org.apache.kafka.common.serialization.Serdes.Bytes().serializer())) {
+        try (KeyValueIterator<Bytes, Integer> all = stored()) {
             while (all.hasNext()) {
                 store.delete(all.next().key);
             }

@@ -8,9 +8,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Tells whether a store without a changelog (the coverages, the range index) still matches the stores with
  * one. The table counts the deltas it has applied since it began, its generation, in a logged store
  * ({@value StoreNames#DUMP_SEQUENCE}, beside the per-dump counts: a new logged store in an existing task
- * would make Streams under exactly-once see the task as corrupted at the upgrade and restore all of it); each derived store's generation, the one it was last brought up to,
- * is kept beside it in a store without a changelog ({@value StoreNames#DERIVED_STAMPS}). Both are written
- * by every delta; both stores cache, so that is one write of each per commit.
+ * would make Streams under exactly-once see the task as corrupted at the upgrade and restore all of it).
+ * Each derived store's generation, the one it was last brought up to, is kept beside it in a store without a
+ * changelog ({@value StoreNames#DERIVED_STAMPS}). Both are written by every delta; both stores cache, so
+ * that is one write of each per commit.
  *
  * <p>Counts alone cannot tell: a task that moves to another instance and back finds there the state
  * directory it left, whose logged stores Streams brings up to date from their changelogs while a derived
